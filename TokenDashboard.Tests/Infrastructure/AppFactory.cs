@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using TokenDashboard.Accounts;
+
+namespace TokenDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (Program) on a temp SQLite file, with the demo account's password known to the test.
+/// Settings go through UseSetting so they are visible while Program registers its services.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const string DemoEmail = "demo@tokendashboard.local";
+    public const string DemoPassword = "Demo-Password-1!";
+
+    public AppFactory(TempDatabase? database = null)
+    {
+        Database = database ?? new TempDatabase();
+        ownsDatabase = database is null;
+    }
+
+    private readonly bool ownsDatabase;
+
+    public TempDatabase Database { get; }
+
+    /// <summary>What the app printed to the console banner.</summary>
+    public StringWriter Console { get; } = new();
+
+    /// <summary>The app's clock, starting now; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string? DemoPasswordSetting { get; init; } = DemoPassword;
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:TokenDashboard", Database.ConnectionString);
+        builder.UseSetting("DemoAccount:Password", DemoPasswordSetting ?? "");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<ConsoleBanner>();
+            services.AddSingleton(new ConsoleBanner(TextWriter.Synchronized(Console)));
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
+        GC.SuppressFinalize(this);
+    }
+}

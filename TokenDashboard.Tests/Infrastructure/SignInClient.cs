@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TokenDashboard.Tests.Infrastructure;
+
+/// <summary>Signs in over HTTP the way a browser does: GET the form, post it back with its antiforgery token.</summary>
+public static partial class SignInClient
+{
+    public static HttpClient CreateBrowserLikeClient(this AppFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var path = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(path);
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>Where a redirect points, as a path and query (the test server answers with absolute URLs).</summary>
+    public static string RedirectTarget(this HttpResponseMessage response) =>
+        new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

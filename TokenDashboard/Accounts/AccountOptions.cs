@@ -1,0 +1,24 @@
+namespace TokenDashboard.Accounts;
+
+/// <summary>"Accounts" section.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>Whether the sign-in page offers "Register" and /Account/Register accepts new accounts.</summary>
+    public bool AllowRegistration { get; set; } = true;
+}
+
+/// <summary>"DemoAccount" section: the account created on first start with an empty database.</summary>
+public sealed class DemoAccountOptions
+{
+    public const string Section = "DemoAccount";
+
+    public bool Enabled { get; set; } = true;
+    public string Email { get; set; } = "demo@tokendashboard.local";
+
+    /// <summary>Empty: a strong random password is generated and printed once to the console.</summary>
+    public string? Password { get; set; }
+
+    public static readonly string[] EnvironmentNames = ["my-project", "staging", "shop"];
+}

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Accounts;
+
+public sealed record AccountProfile(string Email, DateTime CreatedAt);
+
+/// <summary>What the Account tab shows about the signed-in user.</summary>
+public sealed class AccountProfileService(UserManager<AppUser> users)
+{
+    public async Task<AccountProfile?> GetAsync(ClaimsPrincipal principal)
+    {
+        var user = await users.GetUserAsync(principal);
+        return user is null ? null : new AccountProfile(user.Email ?? user.UserName ?? "", user.CreatedAt);
+    }
+}

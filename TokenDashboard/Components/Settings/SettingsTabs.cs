@@ -1,0 +1,15 @@
+namespace TokenDashboard.Components.Settings;
+
+/// <summary>One tab of the Settings frame: its address segment (/settings/{Key}), title and content.</summary>
+public sealed record SettingsTab(string Key, string Title, string Icon, Type Component);
+
+public static class SettingsTabs
+{
+    public static readonly IReadOnlyList<SettingsTab> All =
+    [
+        new("account", "Account", MudBlazor.Icons.Material.Filled.Person, typeof(AccountTab)),
+    ];
+
+    public static SettingsTab? Find(string? key) =>
+        All.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase));
+}

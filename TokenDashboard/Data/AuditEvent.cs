@@ -1,0 +1,27 @@
+namespace TokenDashboard.Data;
+
+/// <summary>One line of the account's audit trail. Never holds a secret.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public int? TokenId { get; set; }
+    public AuditAction Action { get; set; }
+    public DateTime At { get; set; }
+    public string? Ip { get; set; }
+    public string? Detail { get; set; }
+}
+
+/// <summary>Stored as text so the trail stays readable in the database and values can be added freely.</summary>
+public enum AuditAction
+{
+    Created,
+    Edited,
+    Regenerated,
+    Copied,
+    Removed,
+    PasswordRejected,
+    LockedOut,
+    SignedIn,
+    SignedOut,
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using TokenDashboard.Accounts;
+using TokenDashboard.Components.Account;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Hosting;
+
+public static class TokenDashboardServiceExtensions
+{
+    /// <summary>Everything the app needs, feature by feature. Program.cs calls only this and <c>MapTokenDashboard</c>.</summary>
+    public static WebApplicationBuilder AddTokenDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddRootAppSettings();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.AddAccounts(configuration);
+        return builder;
+    }
+
+    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
+        services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
+        services.AddSingleton(new ConsoleBanner(Console.Out));
+        services.AddScoped<DemoAccountSeeder>();
+        services.AddScoped<AccountProfileService>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+}

@@ -1,0 +1,22 @@
+using TokenDashboard.Data;
+using TokenDashboard.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddTokenDashboard();
+
+var app = builder.Build();
+app.MapTokenDashboard();
+
+try
+{
+    await app.RunAsync();
+}
+catch (DatabaseStartupException ex)
+{
+    // One clear line instead of a stack trace: which file, and why.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+return 0;
+
+public partial class Program;
