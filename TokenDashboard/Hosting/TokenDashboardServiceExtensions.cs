@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Hosting;
 
@@ -25,6 +26,7 @@ public static class TokenDashboardServiceExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddAccounts(configuration);
+        services.AddTokenStore();
         return builder;
     }
 

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenDashboard.Data;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Tokens;
+
+public sealed class PasswordConfirmationTests : IAsyncLifetime
+{
+    private readonly CountingPasswordHasher hasher = new();
+    private readonly AppFactory factory;
+
+    public PasswordConfirmationTests()
+    {
+        factory = new AppFactory
+        {
+            TestServices = services =>
+            {
+                services.RemoveAll<IPasswordHasher<AppUser>>();
+                services.AddSingleton<IPasswordHasher<AppUser>>(hasher);
+            },
+        };
+    }
+
+    private static TokenDraft Draft => new("build", null, "ide-plugins");
+
+    [Fact]
+    public async Task Wrong_password_changes_nothing_and_is_audited()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+        var issued = (await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword)).Value!;
+
+        var generate = await tokens.GenerateAsync(demo, Draft, "wrong");
+        var edit = await tokens.EditAsync(demo, issued.Token.Id, Draft with { Description = "changed" }, "wrong");
+        var regenerate = await tokens.RegenerateAsync(demo, issued.Token.Id, "wrong");
+        var remove = await tokens.RemoveAsync(demo, [issued.Token.Id], "wrong");
+
+        Assert.All([generate.Error, edit.Error, regenerate.Error, remove.Error], e =>
+        {
+            Assert.Equal(TokenErrorKind.WrongPassword, e!.Kind);
+            Assert.Equal("password", e.Field);
+            Assert.Contains("Nothing was changed", e.Message);
+        });
+        var only = Assert.Single(await tokens.ListAsync(demo.UserId));
+        Assert.Equal("build", only.Description);
+        Assert.NotNull((await factory.Get<TokenValidator>().ValidateAsync(issued.Value)).Token);
+        await using var db = factory.Database.CreateContext();
+        Assert.Equal(4, await db.AuditEvents.CountAsync(e => e.Action == AuditAction.PasswordRejected));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(TokenErrorKind.WrongPassword, (await tokens.GenerateAsync(demo, Draft, $"wrong-{i}")).Error!.Kind);
+        }
+        var fifth = await tokens.GenerateAsync(demo, Draft, "wrong-5");
+        var right = await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword);
+
+        Assert.Equal(TokenErrorKind.LockedOut, fifth.Error!.Kind);
+        Assert.Equal(TokenErrorKind.LockedOut, right.Error!.Kind);
+        Assert.NotNull(right.Error.LockedOutUntil);
+        Assert.Contains("locked until", right.Error.Message);
+        Assert.Empty(await tokens.ListAsync(demo.UserId));
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_wrong_passwords_run_at_most_five_checks()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+        hasher.Reset();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => tokens.GenerateAsync(demo, Draft, $"wrong-{i}"))));
+
+        Assert.True(hasher.Verifications <= 5, $"{hasher.Verifications} password checks ran");
+        // Serialised: four checks say "wrong", the fifth locks, the fifteen queued behind it never reach the hasher.
+        Assert.Equal(4, results.Count(r => r.Error!.Kind == TokenErrorKind.WrongPassword));
+        Assert.Equal(16, results.Count(r => r.Error!.Kind == TokenErrorKind.LockedOut));
+        Assert.Equal(TokenErrorKind.LockedOut, (await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword)).Error!.Kind);
+    }
+
+    [Fact]
+    public async Task Missing_or_huge_password_is_refused_without_a_check()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+        hasher.Reset();
+
+        var missing = await tokens.GenerateAsync(demo, Draft, null);
+        var empty = await tokens.GenerateAsync(demo, Draft, "");
+        var huge = await tokens.GenerateAsync(demo, Draft, new string('x', 10_240));
+
+        Assert.All([missing.Error, empty.Error, huge.Error], e => Assert.Equal(TokenErrorKind.PasswordMissing, e!.Kind));
+        Assert.Equal(0, hasher.Verifications);
+    }
+
+    public Task InitializeAsync()
+    {
+        factory.Started();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+}
+
+/// <summary>Identity's own hasher, counting how often a password is actually verified.</summary>
+internal sealed class CountingPasswordHasher : IPasswordHasher<AppUser>
+{
+    private readonly PasswordHasher<AppUser> inner = new();
+    private int verifications;
+
+    public int Verifications => Volatile.Read(ref verifications);
+
+    public void Reset() => Interlocked.Exchange(ref verifications, 0);
+
+    public string HashPassword(AppUser user, string password) => inner.HashPassword(user, password);
+
+    public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+    {
+        Interlocked.Increment(ref verifications);
+        return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+    }
+}

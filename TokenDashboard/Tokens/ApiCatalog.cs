@@ -1,0 +1,113 @@
+using System.Collections.Frozen;
+
+namespace TokenDashboard.Tokens;
+
+/// <summary>
+/// The one list of API methods and presets. The permission picker, the API router, the API Docs page and the
+/// tests all read it; every method listed here is implemented by the API.
+/// </summary>
+public static class ApiCatalog
+{
+    private static ApiParameter EnvName(string description = "Name of the target environment, e.g. my-project.") =>
+        new("envName", "string", true, description);
+
+    private static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");
+
+    public static readonly IReadOnlyList<ApiMethod> All =
+    [
+        new("environment.Control.GetEnvs", "Lists the account's environments with their status.", []),
+        new("environment.Control.GetEnvInfo", "Returns one environment's name, display name and status.", [EnvName()]),
+        new("environment.Control.CreateEnvironment", "Creates a new running environment.",
+            [EnvName("Name of the new environment: 2–40 characters of a–z, 0–9 and '-'."), new("displayName", "string", false, "A friendly name; defaults to envName.")]),
+        new("environment.Control.StartEnv", "Starts a stopped or sleeping environment.", [EnvName()]),
+        new("environment.Control.StopEnv", "Stops an environment.", [EnvName()]),
+        new("environment.Control.SleepEnv", "Puts an environment to sleep.", [EnvName()]),
+        new("environment.Control.RestartNodes", "Restarts the nodes of a running environment.", [EnvName()]),
+        new("environment.Control.CloneEnv", "Clones an environment, with its deployments, under a new name.",
+            [new("srcEnvName", "string", true, "The environment to clone."), new("dstEnvName", "string", true, "Name of the clone.")]),
+        new("environment.Control.SetEnvDisplayName", "Changes an environment's display name.",
+            [EnvName(), new("displayName", "string", true, "The new display name (1–100 characters).")]),
+        new("environment.Control.DeleteEnv", "Deletes an environment and its deployments.", [EnvName(), Password]),
+
+        new("environment.Deployment.Deploy", "Deploys an application file into an environment under a context.",
+            [EnvName(), new("fileName", "string", true, "The archive to deploy, e.g. app.war."), new("context", "string", false, "Context path; defaults to ROOT.")]),
+        new("environment.Deployment.GetDeployments", "Lists an environment's deployments.", [EnvName()]),
+        new("environment.Deployment.Undeploy", "Removes the deployment of a context.",
+            [EnvName(), new("context", "string", true, "The context to undeploy.")]),
+
+        new("marketplace.App.GetList", "Lists the applications of the marketplace.", []),
+        new("marketplace.App.GetAppInfo", "Returns one marketplace application.", [new("id", "string", true, "The application's id, e.g. wordpress.")]),
+        new("marketplace.App.Install", "Installs a marketplace application into a new environment.",
+            [new("id", "string", true, "The application's id."), EnvName("Name of the environment to create."), new("displayName", "string", false, "A friendly name.")]),
+
+        new("users.Account.GetUserInfo", "Returns the account's email and creation date.", []),
+
+        new("users.Authentication.Signin", "Opens a session with login and password (the session-based method).",
+            [new("login", "string", true, "The account email."), Password], Grantable: false),
+        new("users.Authentication.Signout", "Closes the session given as session.", [], Grantable: false),
+        new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).", []),
+        new("users.Authentication.CreateToken", "Generates a new access token; its value is in this answer only.",
+            [new("description", "string", true, "What the token is for (1–100 characters)."),
+             new("tokenTemplate", "string", false, "A preset's name, e.g. IDE Plugins. Give this or apiList."),
+             new("apiList", "string", false, "Full method names separated by commas. Give this or tokenTemplate."),
+             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd (UTC). Empty: never expires."),
+             Password]),
+        new("users.Authentication.EditToken", "Changes a token's description, expiry or methods; its value stays.",
+            [new("id", "int", true, "The token's id."),
+             new("description", "string", false, "A new description."),
+             new("tokenTemplate", "string", false, "A preset's name."),
+             new("apiList", "string", false, "Full method names separated by commas."),
+             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd; 'never' for no expiry."),
+             Password]),
+        new("users.Authentication.RegenerateToken", "Gives a token a new value; the old one stops working at once.",
+            [new("id", "int", true, "The token's id."), Password]),
+        new("users.Authentication.DeleteTokens", "Removes tokens, all or nothing.",
+            [new("ids", "string", true, "Token ids separated by ',' or ';'."), Password]),
+        new("users.Authentication.GetTokenApiList", "Lists the methods a token can be granted.", []),
+        new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
+    ];
+
+    private static readonly FrozenDictionary<string, ApiMethod> ByFullName =
+        All.ToFrozenDictionary(m => m.FullName, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, ApiMethod> ByRoute =
+        All.ToFrozenDictionary(m => m.Route, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The methods a token may hold (everything but Signin and Signout).</summary>
+    public static readonly IReadOnlyList<ApiMethod> Grantable = All.Where(m => m.Grantable).ToArray();
+
+    public static readonly IReadOnlyList<ApiPreset> Presets =
+    [
+        new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account.",
+            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal)).Select(m => m.FullName).ToFrozenSet()),
+        new("ide-plugins", "IDE Plugins", "What an IDE plugin needs: environments, start/stop, deploy.",
+            Names("environment.Control.GetEnvs", "environment.Control.GetEnvInfo", "environment.Control.StartEnv",
+                  "environment.Control.StopEnv", "environment.Control.RestartNodes", "environment.Deployment.Deploy",
+                  "environment.Deployment.GetDeployments", "environment.Deployment.Undeploy", "users.Account.GetUserInfo")),
+        new("marketplace", "Marketplace", "Browse and install marketplace applications.",
+            Names("marketplace.App.GetList", "marketplace.App.GetAppInfo", "marketplace.App.Install",
+                  "environment.Control.GetEnvs", "environment.Control.GetEnvInfo")),
+        new("maven-plugin", "Maven Plugin", "What the Maven plugin needs to deploy a build.",
+            Names("environment.Control.GetEnvInfo", "environment.Deployment.Deploy",
+                  "environment.Deployment.GetDeployments", "users.Account.GetUserInfo")),
+    ];
+
+    public static ApiMethod? Find(string fullName) => ByFullName.GetValueOrDefault(fullName);
+
+    /// <summary>The method served at "environment/control/rest/stopenv" (any case), or null.</summary>
+    public static ApiMethod? FindByRoute(string route) => ByRoute.GetValueOrDefault(route);
+
+    /// <summary>A preset by key ("ide-plugins") or by its name as shown ("IDE Plugins"), case-insensitive.</summary>
+    public static ApiPreset? FindPreset(string keyOrName) =>
+        Presets.FirstOrDefault(p => string.Equals(p.Key, keyOrName, StringComparison.OrdinalIgnoreCase)
+                                 || string.Equals(p.Name, keyOrName, StringComparison.OrdinalIgnoreCase));
+
+    private static FrozenSet<string> Names(params string[] names)
+    {
+        // A typo here would silently grant nothing; fail at type initialisation instead.
+        var unknown = names.Where(n => !All.Any(m => m.FullName == n)).ToArray();
+        return unknown.Length == 0
+            ? names.ToFrozenSet()
+            : throw new InvalidOperationException($"Preset names unknown methods: {string.Join(", ", unknown)}");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Tokens;
+
+/// <summary>
+/// Re-checks the account password before a change, through Identity with lockout on (5 wrong → 5 minutes).
+/// Checks for one user run one at a time, so the failure count holds under parallel attempts: once the fifth
+/// wrong password locks the account, the attempts queued behind it are refused without a password check.
+/// Each check runs in a fresh DI scope so that a long-lived Blazor circuit never sees a stale user row.
+/// </summary>
+public sealed class PasswordConfirmation(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Longer than any password Identity would have accepted; refused without hashing 10 KB.</summary>
+    public const int MaxPasswordLength = 256;
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new();
+
+    /// <summary>Null when the password is right; otherwise why not.</summary>
+    public async Task<TokenError?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return new TokenError(TokenErrorKind.PasswordMissing, "password", "Enter your password to confirm.");
+        }
+        if (password.Length > MaxPasswordLength)
+        {
+            return new TokenError(TokenErrorKind.PasswordMissing, "password", "That is not a password this account could have.");
+        }
+
+        var gate = gates.GetOrAdd(actor.UserId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CheckAsync(actor, password);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<TokenError?> CheckAsync(Actor actor, string password)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+
+        var user = await users.FindByIdAsync(actor.UserId);
+        if (user is null)
+        {
+            return new TokenError(TokenErrorKind.WrongPassword, "password", "This account no longer exists.");
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut(await users.GetLockoutEndDateAsync(user));
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return null;
+        }
+
+        var lockedOut = result.IsLockedOut;
+        await AuditAsync(actor, lockedOut ? AuditAction.LockedOut : AuditAction.PasswordRejected);
+        if (lockedOut)
+        {
+            return LockedOut(await users.GetLockoutEndDateAsync(user));
+        }
+        var attemptsLeft = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
+        return new TokenError(TokenErrorKind.WrongPassword, "password",
+            $"Wrong password. Nothing was changed. {attemptsLeft} attempt{(attemptsLeft == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
+    }
+
+    private static TokenError LockedOut(DateTimeOffset? until) =>
+        new(TokenErrorKind.LockedOut, "password",
+            until is { } end
+                ? $"Too many wrong passwords: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
+                : "Too many wrong passwords: the account is locked for a few minutes.",
+            until);
+
+    private async Task AuditAsync(Actor actor, AuditAction action)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, Action = action, At = clock.GetUtcNow().UtcDateTime, Ip = actor.Ip });
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,41 @@
+namespace TokenDashboard.Tokens;
+
+/// <summary>Why a token operation was refused. The UI maps it to a field, the API to a result code.</summary>
+public enum TokenErrorKind
+{
+    InvalidDescription,
+    NoMethods,
+    UnknownMethod,
+    DuplicateMethod,
+    UnknownPreset,
+    ExpiryInPast,
+    NotFound,
+    DuplicateId,
+    NoIds,
+    PasswordMissing,
+    WrongPassword,
+    LockedOut,
+}
+
+/// <summary>
+/// A refused operation: what kind, which field it concerns (as named in the dialog and the API:
+/// description, expiresAt, apiList, tokenTemplate, id, ids, password) and a message for a person.
+/// </summary>
+public sealed record TokenError(TokenErrorKind Kind, string Field, string Message, DateTimeOffset? LockedOutUntil = null)
+{
+    public static TokenError NotFound(string field = "id") =>
+        new(TokenErrorKind.NotFound, field, "No such token.");
+}
+
+/// <summary>Either a value or a <see cref="TokenError"/>; nothing was changed when it carries an error.</summary>
+public readonly record struct TokenResult<T>
+{
+    private TokenResult(T? value, TokenError? error) => (Value, Error) = (value, error);
+
+    public T? Value { get; }
+    public TokenError? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static implicit operator TokenResult<T>(T value) => new(value, null);
+    public static implicit operator TokenResult<T>(TokenError error) => new(default, error);
+}

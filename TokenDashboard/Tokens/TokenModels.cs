@@ -1,0 +1,54 @@
+namespace TokenDashboard.Tokens;
+
+/// <summary>
+/// What a person asks a token to be: the three fields of the token dialog.
+/// <paramref name="Preset"/> is a preset's key or name; null means Custom with <paramref name="Methods"/>.
+/// </summary>
+public sealed record TokenDraft(string? Description, DateOnly? ExpiresOn, string? Preset, IReadOnlyCollection<string>? Methods = null);
+
+public enum TokenStatus
+{
+    Active,
+    Expired,
+}
+
+/// <summary>A token as lists show it: everything but the value, which is never stored.</summary>
+public sealed record TokenSummary(
+    int Id,
+    string Description,
+    ApiPreset? Preset,
+    IReadOnlyList<string> Methods,
+    DateOnly? ExpiresOn,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? LastUsedAt,
+    string? LastUsedIp,
+    string? LastUsedMethod,
+    TokenStatus Status,
+    string Hint)
+{
+    /// <summary>Days left until expiry counting today as day 0, or null when it never expires.</summary>
+    public int? DaysLeft(DateOnly today) => ExpiresOn is { } last ? last.DayNumber - today.DayNumber : null;
+}
+
+/// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
+public sealed record IssuedToken(TokenSummary Token, string Value);
+
+/// <summary>The acting user (from the authenticated principal) and, when known, the client address for the audit trail.</summary>
+public sealed record Actor(string UserId, string? Ip = null);
+
+/// <summary>What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today).</summary>
+public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods);
+
+public enum TokenRejection
+{
+    Malformed,
+    Unknown,
+    Expired,
+}
+
+public sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Rejection)
+{
+    public static TokenValidation Valid(ValidatedToken token) => new(token, null);
+    public static TokenValidation Rejected(TokenRejection why) => new(null, why);
+}

@@ -1,0 +1,218 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Tokens;
+
+/// <summary>
+/// Personal access tokens for the dashboard and the API alike. Every method takes the acting user's id (from the
+/// authenticated principal) and only ever touches that user's tokens: another user's token behaves exactly like
+/// one that does not exist. Every change is confirmed with the account password and written to the audit trail
+/// in the same transaction; a refused change changes nothing.
+/// </summary>
+public sealed class TokenService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    PasswordConfirmation passwords,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private DateOnly Today => DateOnly.FromDateTime(Now);
+
+    public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tokens = await db.AccessTokens.AsNoTracking()
+            .Where(t => t.UserId == userId)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var today = Today;
+        return tokens.Select(t => Summarize(t, today)).ToList();
+    }
+
+    public async Task<TokenSummary?> GetAsync(string userId, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+        return token is null ? null : Summarize(token, Today);
+    }
+
+    public async Task<TokenResult<IssuedToken>> GenerateAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
+    {
+        var settings = TokenDraftValidator.Validate(draft, Today);
+        if (!settings.Succeeded)
+        {
+            return settings.Error!;
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var issued = await InsertAsync(db, actor, settings.Value!, AuditAction.Created, detail: null, cancellationToken);
+        return issued;
+    }
+
+    public async Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
+    {
+        var settings = TokenDraftValidator.Validate(draft, Today);
+        if (!settings.Succeeded)
+        {
+            return settings.Error!;
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var token = await FindOwnedAsync(db, actor.UserId, id, cancellationToken);
+        if (token is null)
+        {
+            return TokenError.NotFound();
+        }
+
+        Apply(token, settings.Value!);
+        token.UpdatedAt = Now;
+        Audit(db, actor, token.Id, AuditAction.Edited);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Summarize(token, Today);
+    }
+
+    /// <summary>A new value for an existing token; the old value stops working with this commit.</summary>
+    public async Task<TokenResult<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
+    {
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var token = await FindOwnedAsync(db, actor.UserId, id, cancellationToken);
+        if (token is null)
+        {
+            return TokenError.NotFound();
+        }
+
+        var value = TokenFormat.Generate();
+        token.SecretHash = TokenFormat.Hash(value);
+        token.Hint = TokenFormat.Hint(value);
+        token.UpdatedAt = Now;
+        Audit(db, actor, token.Id, AuditAction.Regenerated);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IssuedToken(Summarize(token, Today), value);
+    }
+
+    /// <summary>
+    /// A new, independent token with the source's settings, or with <paramref name="overrides"/> when the person
+    /// changed them in the Copy dialog.
+    /// </summary>
+    public async Task<TokenResult<IssuedToken>> CopyAsync(Actor actor, int sourceId, TokenDraft? overrides, string? password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var source = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == sourceId && t.UserId == actor.UserId, cancellationToken);
+        if (source is null)
+        {
+            return TokenError.NotFound();
+        }
+
+        var draft = overrides ?? new TokenDraft(source.Description, source.ExpiresOn, source.Preset, source.Methods);
+        var settings = TokenDraftValidator.Validate(draft, Today);
+        if (!settings.Succeeded)
+        {
+            return settings.Error!;
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await InsertAsync(db, actor, settings.Value!, AuditAction.Copied, detail: $"copy of token {source.Id}", cancellationToken);
+    }
+
+    /// <summary>Removes all of <paramref name="ids"/> or, if any is not the user's, none of them.</summary>
+    public async Task<TokenResult<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return new TokenError(TokenErrorKind.NoIds, "ids", "Select at least one token to remove.");
+        }
+        if (ids.Distinct().Count() != ids.Count)
+        {
+            var repeated = ids.GroupBy(i => i).First(g => g.Count() > 1).Key;
+            return new TokenError(TokenErrorKind.DuplicateId, "ids", $"Token {repeated} is listed more than once.");
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tokens = await db.AccessTokens.Where(t => t.UserId == actor.UserId && ids.Contains(t.Id)).ToListAsync(cancellationToken);
+        if (tokens.Count != ids.Count)
+        {
+            var missing = ids.Except(tokens.Select(t => t.Id)).First();
+            return new TokenError(TokenErrorKind.NotFound, "ids", $"No such token: {missing}. Nothing was removed.");
+        }
+
+        db.AccessTokens.RemoveRange(tokens);
+        foreach (var token in tokens)
+        {
+            Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return tokens.Count;
+    }
+
+    private async Task<IssuedToken> InsertAsync(AppDbContext db, Actor actor, TokenSettings settings, AuditAction action, string? detail, CancellationToken cancellationToken)
+    {
+        var value = TokenFormat.Generate();
+        var now = Now;
+        var token = new AccessToken
+        {
+            UserId = actor.UserId,
+            Description = settings.Description,
+            SecretHash = TokenFormat.Hash(value),
+            Hint = TokenFormat.Hint(value),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        Apply(token, settings);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.AccessTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        Audit(db, actor, token.Id, action, detail);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IssuedToken(Summarize(token, Today), value);
+    }
+
+    private static Task<AccessToken?> FindOwnedAsync(AppDbContext db, string userId, int id, CancellationToken cancellationToken) =>
+        db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+
+    private static void Apply(AccessToken token, TokenSettings settings)
+    {
+        token.Description = settings.Description;
+        token.ExpiresOn = settings.ExpiresOn;
+        token.Preset = settings.PresetKey;
+        token.Methods = settings.Methods;
+    }
+
+    private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null) =>
+        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, TokenId = tokenId, Action = action, At = Now, Ip = actor.Ip, Detail = detail });
+
+    internal static TokenSummary Summarize(AccessToken token, DateOnly today)
+    {
+        var preset = token.Preset is null ? null : ApiCatalog.FindPreset(token.Preset);
+        IReadOnlyList<string> methods = preset is null ? token.Methods : [.. preset.Methods];
+        var status = token.ExpiresOn is { } last && last < today ? TokenStatus.Expired : TokenStatus.Active;
+        return new TokenSummary(token.Id, token.Description, preset, methods, token.ExpiresOn, token.CreatedAt, token.UpdatedAt,
+            token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint);
+    }
+}
