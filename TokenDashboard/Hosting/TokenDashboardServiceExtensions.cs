@@ -27,6 +27,7 @@ public static class TokenDashboardServiceExtensions
 
         services.AddAccounts(configuration);
         services.AddTokenStore();
+        services.AddScoped<Components.AccessTokens.TokenWorkflows>();
         return builder;
     }
 

@@ -17,6 +17,9 @@ public sealed class TokenService(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
+    /// <summary>The draft's first problem, for a message beside the field before asking for the password; null if fine.</summary>
+    public TokenError? CheckDraft(TokenDraft draft) => TokenDraftValidator.Validate(draft, Today).Error;
+
     public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -8,6 +8,7 @@ public static class SettingsTabs
     public static readonly IReadOnlyList<SettingsTab> All =
     [
         new("account", "Account", MudBlazor.Icons.Material.Filled.Person, typeof(AccountTab)),
+        new("access-tokens", "Access Tokens", MudBlazor.Icons.Material.Filled.Key, typeof(AccessTokens.AccessTokensTab)),
     ];
 
     public static SettingsTab? Find(string? key) =>

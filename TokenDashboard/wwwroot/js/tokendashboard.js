@@ -4,4 +4,62 @@ window.tokenDashboard = {
         isDark: () => localStorage.getItem("td-theme") === "dark",
         setDark: (dark) => localStorage.setItem("td-theme", dark ? "dark" : "light"),
     },
+
+    // Copies text; false when the browser refuses (no permission, insecure context), so the caller can fall back
+    // to selecting the text and asking for Ctrl+C.
+    copy: async (text) => {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    },
+
+    selectText: (element) => {
+        const input = element instanceof HTMLInputElement ? element : element?.querySelector("input,textarea");
+        if (input) {
+            input.focus();
+            input.select();
+        }
+    },
+
+    // Saves text as a file without a round trip to the server (the value never travels in a URL).
+    download: (fileName, text) => {
+        const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = fileName;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+
+    // Keyboard shortcuts of the token grid: Ctrl/Cmd+A selects every row (instead of the page's text),
+    // Delete starts Remove. Listens on the grid's container only.
+    attachGridKeys: (element, dotnet) => {
+        const handler = (e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a" && !isTextInput(e.target)) {
+                e.preventDefault();
+                dotnet.invokeMethodAsync("SelectAllFromKeyboard");
+            } else if (e.key === "Delete" && !isTextInput(e.target)) {
+                e.preventDefault();
+                dotnet.invokeMethodAsync("RemoveFromKeyboard");
+            }
+        };
+        element.addEventListener("keydown", handler);
+        element._tdKeys = handler;
+    },
+
+    detachGridKeys: (element) => {
+        if (element?._tdKeys) {
+            element.removeEventListener("keydown", element._tdKeys);
+            delete element._tdKeys;
+        }
+    },
 };
+
+function isTextInput(target) {
+    return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+}

@@ -1,0 +1,12 @@
+using TokenDashboard.Tokens;
+namespace TokenDashboard.Components.AccessTokens;
+
+public enum TokenDialogMode
+{
+    Generate,
+    Edit,
+    Copy,
+}
+
+/// <summary>How the token dialog closed: with settings to save, or with "Regenerate token" (Edit only).</summary>
+public sealed record TokenDialogResult(TokenDraft? Draft, bool Regenerate = false);

@@ -1,0 +1,117 @@
+using TokenDashboard.Tokens;
+using MudBlazor;
+
+namespace TokenDashboard.Components.AccessTokens;
+
+/// <summary>
+/// The dialog sequences behind the toolbar: token dialog → password → show-once, or confirm → password.
+/// Each returns true when something changed, so the tab knows to reload. Errors never escape as exceptions:
+/// they are shown in the dialog that caused them.
+/// </summary>
+public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, ISnackbar snackbar)
+{
+    private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
+    private static readonly DialogOptions Narrow = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
+
+    public async Task<bool> GenerateAsync(Actor actor)
+    {
+        if (await AskForSettingsAsync(TokenDialogMode.Generate, initial: null) is not { Draft: { } draft })
+        {
+            return false;
+        }
+        return await IssueAsync($"Generate the token \"{draft.Description?.Trim()}\".", draft.Description!,
+            password => tokens.GenerateAsync(actor, draft, password), "Token generated.");
+    }
+
+    public async Task<bool> EditAsync(Actor actor, TokenSummary token)
+    {
+        var result = await AskForSettingsAsync(TokenDialogMode.Edit, DraftOf(token));
+        if (result is null)
+        {
+            return false;
+        }
+        if (result.Regenerate)
+        {
+            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", token.Description,
+                password => tokens.RegenerateAsync(actor, token.Id, password), "Token regenerated: update the scripts that use it.");
+        }
+
+        var draft = result.Draft!;
+        var saved = await ConfirmAsync($"Save the changes to \"{token.Description}\".", async password =>
+            (await tokens.EditAsync(actor, token.Id, draft, password)).Error);
+        if (saved)
+        {
+            snackbar.Add("Token saved.", Severity.Success);
+        }
+        return saved;
+    }
+
+    public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
+    {
+        if (await AskForSettingsAsync(TokenDialogMode.Copy, DraftOf(source)) is not { Draft: { } draft })
+        {
+            return false;
+        }
+        return await IssueAsync($"Create a copy of \"{source.Description}\" with a new value.", draft.Description!,
+            password => tokens.CopyAsync(actor, source.Id, draft, password), "Token copied.");
+    }
+
+    public async Task<bool> RemoveAsync(Actor actor, IReadOnlyList<TokenSummary> selected)
+    {
+        var parameters = new DialogParameters<RemoveTokensDialog> { { d => d.Names, selected.Select(t => t.Description).ToList() } };
+        var confirm = await (await dialogs.ShowAsync<RemoveTokensDialog>("Remove tokens", parameters, Narrow)).Result;
+        if (confirm is null || confirm.Canceled)
+        {
+            return false;
+        }
+
+        var ids = selected.Select(t => t.Id).ToList();
+        var removed = await ConfirmAsync($"Remove {ids.Count} token{(ids.Count == 1 ? "" : "s")}.", async password =>
+            (await tokens.RemoveAsync(actor, ids, password)).Error);
+        if (removed)
+        {
+            snackbar.Add($"Removed {ids.Count} token{(ids.Count == 1 ? "" : "s")}.", Severity.Success);
+        }
+        return removed;
+    }
+
+    private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial)
+    {
+        var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, mode }, { d => d.Initial, initial } };
+        var dialog = await dialogs.ShowAsync<TokenDialog>(mode.ToString(), parameters, Wide);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: TokenDialogResult chosen } ? chosen : null;
+    }
+
+    /// <summary>Password, then the show-once dialog with the new value.</summary>
+    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<TokenResult<IssuedToken>>> issue, string done)
+    {
+        IssuedToken? issued = null;
+        var confirmed = await ConfirmAsync(message, async password =>
+        {
+            var result = await issue(password);
+            issued = result.Value;
+            return result.Error;
+        });
+        if (!confirmed || issued is null)
+        {
+            return false;
+        }
+
+        snackbar.Add(done, Severity.Success);
+        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description } };
+        issued = null;
+        await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
+        return true;
+    }
+
+    private async Task<bool> ConfirmAsync(string message, Func<string, Task<TokenError?>> change)
+    {
+        var parameters = new DialogParameters<PasswordConfirmDialog> { { d => d.Message, message }, { d => d.Change, change } };
+        var result = await (await dialogs.ShowAsync<PasswordConfirmDialog>("Password", parameters, Narrow)).Result;
+        return result is { Canceled: false };
+    }
+
+    private static TokenDraft DraftOf(TokenSummary token) =>
+        new(token.Description, token.ExpiresOn, token.Preset?.Key, token.Preset is null ? token.Methods : null);
+}
