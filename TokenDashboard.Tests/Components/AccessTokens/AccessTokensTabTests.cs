@@ -1,0 +1,198 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using TokenDashboard.Components.AccessTokens;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Components.AccessTokens;
+
+public sealed class AccessTokensTabTests : DashboardComponentTest
+{
+    private const string Password = AppFactory.DemoPassword;
+
+    private async Task<IssuedToken> GenerateAsync(string description, Actor? actor = null, TokenDraft? draft = null) =>
+        (await Tokens.GenerateAsync(actor ?? Demo, draft ?? new TokenDraft(description, null, "ide-plugins"), Password)).Value!;
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<ContainerFragment> cut) => cut.FindAll("tr.td-row");
+
+    private static IElement Button(IRenderedComponent<ContainerFragment> cut, string text) =>
+        cut.FindAll("button").First(b => b.TextContent.Trim() == text);
+
+    private static IElement DialogButton(IRenderedComponent<ContainerFragment> cut, string text) =>
+        cut.FindAll(".mud-dialog button").Last(b => b.TextContent.Trim() == text);
+
+    private static void TypePassword(IRenderedComponent<ContainerFragment> cut, string password)
+    {
+        cut.Find(".mud-dialog input[type=password]").Input(password);
+        DialogButton(cut, "Confirm").Click();
+    }
+
+    [Fact]
+    public async Task Grid_shows_only_the_signed_in_users_tokens()
+    {
+        await GenerateAsync("mine");
+        var other = await App.CreateUserAsync("other@example.com");
+        await GenerateAsync("theirs", other);
+
+        var cut = RenderWithProviders<AccessTokensTab>();
+
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+        Assert.Contains("mine", cut.Markup);
+        Assert.DoesNotContain("theirs", cut.Markup);
+        Assert.Contains("IDE Plugins", Rows(cut)[0].TextContent);
+        Assert.Contains("Never", Rows(cut)[0].TextContent);
+    }
+
+    [Fact]
+    public void Empty_grid_invites_to_generate()
+    {
+        var cut = RenderWithProviders<AccessTokensTab>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+        Assert.NotNull(Button(cut, "Generate a token"));
+    }
+
+    [Fact]
+    public async Task Selection_rules_drive_the_toolbar()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await GenerateAsync($"token {i}");
+        }
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
+        bool Enabled(string text) => !Button(cut, text).HasAttribute("disabled");
+
+        Assert.False(Enabled("Edit") || Enabled("Copy") || Enabled("Remove"));
+
+        Rows(cut)[0].Click();
+        Assert.True(Enabled("Edit") && Enabled("Copy") && Enabled("Remove"));
+
+        Rows(cut)[3].Click(new MouseEventArgs { ShiftKey = true });
+        Assert.Equal(4, cut.FindAll("tr.td-row-selected").Count);
+        Assert.False(Enabled("Edit") || Enabled("Copy"));
+        Assert.True(Enabled("Remove"));
+
+        Rows(cut)[1].Click(new MouseEventArgs { CtrlKey = true });
+        Assert.Equal(3, cut.FindAll("tr.td-row-selected").Count);
+
+        Rows(cut)[4].Click();
+        Rows(cut)[2].Click(new MouseEventArgs { ShiftKey = true });
+        Assert.Equal(["token 1", "token 2", "token 3"], SelectedDescriptions(cut));
+
+        await cut.InvokeAsync(() => cut.FindComponent<AccessTokensTab>().Instance.SelectAllFromKeyboard());
+        Assert.Equal(5, cut.FindAll("tr.td-row-selected").Count);
+    }
+
+    [Fact]
+    public async Task Generate_then_password_shows_a_value_that_validates()
+    {
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+
+        Button(cut, "Generate").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.Find(".mud-dialog input").Input("From the tab");
+        DialogButton(cut, "Generate").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+
+        var value = cut.WaitForElement(".td-token-value input").GetAttribute("value")!;
+        Assert.StartsWith("tdt_", value);
+        var validation = await Validator.ValidateAsync(value);
+        Assert.Equal(Demo.UserId, validation.Token!.UserId);
+        Assert.Equal("From the tab", Assert.Single(await Tokens.ListAsync(Demo.UserId)).Description);
+    }
+
+    [Fact]
+    public async Task Wrong_password_keeps_the_dialog_open_with_the_error_and_changes_nothing()
+    {
+        var kept = await GenerateAsync("keep me");
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        Rows(cut)[0].Click();
+        Button(cut, "Remove").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Remove 1 token?", cut.Markup));
+        DialogButton(cut, "Remove").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, "not my password");
+
+        cut.WaitForAssertion(() => Assert.Contains("Wrong password. Nothing was changed.", cut.Markup));
+        Assert.Contains("Confirm with your password", cut.Markup);
+        Assert.NotNull((await Validator.ValidateAsync(kept.Value)).Token);
+        Assert.Single(await Tokens.ListAsync(Demo.UserId));
+    }
+
+    [Fact]
+    public async Task Edit_then_regenerate_invalidates_the_old_value()
+    {
+        var original = await GenerateAsync("rotate me");
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        Rows(cut)[0].Click();
+        Button(cut, "Edit").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Edit Access Token", cut.Markup));
+        Assert.Equal("rotate me", cut.Find(".mud-dialog input").GetAttribute("value"));
+        DialogButton(cut, "Regenerate token").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+
+        var fresh = cut.WaitForElement(".td-token-value input").GetAttribute("value")!;
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(original.Value)).Rejection);
+        Assert.NotNull((await Validator.ValidateAsync(fresh)).Token);
+    }
+
+    [Fact]
+    public async Task Copy_prefills_the_dialog_and_makes_a_new_token_with_the_same_methods()
+    {
+        await GenerateAsync("source", draft: new TokenDraft("source", null, null, ["environment.Control.GetEnvs", "users.Account.GetUserInfo"]));
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        Rows(cut)[0].Click();
+        Button(cut, "Copy").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Copy Access Token", cut.Markup));
+        Assert.Equal("source", cut.Find(".mud-dialog input").GetAttribute("value"));
+        Assert.Contains("2 of", cut.Find(".td-method-count").TextContent);
+        DialogButton(cut, "Copy").Click();
+        TypePassword(cut, Password);
+        cut.WaitForElement(".td-token-value input");
+
+        var tokens = await Tokens.ListAsync(Demo.UserId);
+        Assert.Equal(2, tokens.Count);
+        Assert.All(tokens, t => Assert.Equal(["environment.Control.GetEnvs", "users.Account.GetUserInfo"], t.Methods.Order()));
+        Assert.Equal(2, tokens.Select(t => t.Hint).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Remove_of_several_rows_after_confirmation_removes_exactly_those()
+    {
+        var issued = new List<IssuedToken>();
+        for (var i = 1; i <= 4; i++)
+        {
+            issued.Add(await GenerateAsync($"token {i}"));
+        }
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut).Count));
+
+        Rows(cut)[0].Click();
+        Rows(cut)[2].Click(new MouseEventArgs { CtrlKey = true });
+        var chosen = SelectedDescriptions(cut);
+        Button(cut, "Remove").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Remove 2 tokens?", cut.Markup));
+        Assert.Equal(chosen, cut.FindAll(".td-remove-list li").Select(li => li.TextContent).Order());
+        DialogButton(cut, "Remove").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        var left = (await Tokens.ListAsync(Demo.UserId)).Select(t => t.Description).Order().ToList();
+        Assert.Equal(new[] { "token 1", "token 2", "token 3", "token 4" }.Except(chosen), left);
+    }
+
+    private static List<string> SelectedDescriptions(IRenderedComponent<ContainerFragment> cut) =>
+        cut.FindAll("tr.td-row-selected").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()).Order().ToList();
+}

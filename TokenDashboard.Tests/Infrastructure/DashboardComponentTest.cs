@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with the app's real services: a started app on a temp SQLite file provides TokenService and friends,
+/// the signed-in user is the demo account, and MudBlazor's providers are rendered so dialogs and popovers work.
+/// </summary>
+public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
+{
+    protected AppFactory App { get; } = new AppFactory().Started();
+    protected Actor Demo { get; }
+    protected BunitAuthorizationContext Authorization { get; }
+
+    protected DashboardComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton(App.Get<TokenService>());
+        Services.AddSingleton(App.Get<TokenValidator>());
+        Services.AddSingleton(App.Get<TimeProvider>());
+        Services.AddScoped<TokenDashboard.Components.AccessTokens.TokenWorkflows>();
+        Demo = App.DemoActorAsync().GetAwaiter().GetResult();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(AppFactory.DemoEmail);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Demo.UserId));
+    }
+
+    protected TokenService Tokens => App.Get<TokenService>();
+    protected TokenValidator Validator => App.Get<TokenValidator>();
+
+    /// <summary>Renders <typeparamref name="T"/> under MudBlazor's popover, dialog and snackbar providers.</summary>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent =>
+        Render<ContainerFragment>(p => p.AddChildContent(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<T>(3);
+            builder.CloseComponent();
+        }));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>A plain container so several root components can be rendered side by side.</summary>
+public sealed class ContainerFragment : ComponentBase
+{
+    [Parameter] public RenderFragment? ChildContent { get; set; }
+
+    protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder) =>
+        builder.AddContent(0, ChildContent);
+}
