@@ -35,6 +35,12 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string? DemoPasswordSetting { get; init; } = DemoPassword;
 
+    /// <summary>
+    /// Whether the app runs on <see cref="Clock"/> (tests move time by hand) or on the real clock (browser tests,
+    /// where debounce timers and animations must run by themselves).
+    /// </summary>
+    public bool UseFakeClock { get; init; } = true;
+
     public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
@@ -54,8 +60,11 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<ConsoleBanner>();
             services.AddSingleton(new ConsoleBanner(TextWriter.Synchronized(Console)));
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            if (UseFakeClock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
             TestServices?.Invoke(services);
         });
     }

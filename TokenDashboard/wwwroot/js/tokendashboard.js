@@ -16,6 +16,17 @@ window.tokenDashboard = {
         }
     },
 
+    // Focuses the first input inside element once the dialog's focus trap has settled (the trap moves focus to
+    // its own fallback element right after opening, which would swallow the first keystrokes).
+    // Never steals focus from a field the person already chose.
+    focusFirstInput: (element) => {
+        setTimeout(() => {
+            if (!isTextInput(document.activeElement)) {
+                element?.querySelector("input,textarea")?.focus();
+            }
+        }, 120);
+    },
+
     selectText: (element) => {
         const input = element instanceof HTMLInputElement ? element : element?.querySelector("input,textarea");
         if (input) {

@@ -1,0 +1,184 @@
+using Microsoft.Playwright;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+using static Microsoft.Playwright.Assertions;
+
+namespace TokenDashboard.Tests.Browser;
+
+/// <summary>The reference walkthrough in a real Chromium: what bUnit cannot see (focus, clipboard, downloads, modifier clicks).</summary>
+public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    private static int accounts;
+
+    /// <summary>Each test works in an account of its own, so the order of tests never matters.</summary>
+    private async Task<(DashboardSession Session, Actor Actor)> NewAccountAsync()
+    {
+        var email = $"walker{Interlocked.Increment(ref accounts)}@example.com";
+        var actor = await fixture.App.CreateUserAsync(email);
+        return (await DashboardSession.SignInAsync(fixture, email), actor);
+    }
+
+    [BrowserFact]
+    public async Task Generate_with_a_preset_shows_the_value_once_with_copy_and_download()
+    {
+        var (session, actor) = await NewAccountAsync();
+        await using var _ = session;
+        var page = session.Page;
+        await session.ScreenshotAsync("dashboard");
+        await session.OpenAccessTokensAsync();
+
+        await session.Toolbar("Generate").ClickAsync();
+        await session.Dialog.GetByLabel("Description").FillAsync("Deploy from CI");
+        await session.DialogButton("30 days").ClickAsync();
+        await session.Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "IDE Plugins" }).ClickAsync();
+        await session.DialogButton("Generate").ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("Confirm with your password");
+        await session.ScreenshotAsync("password-confirm");
+        await session.ConfirmPasswordAsync();
+
+        var value = await session.ShownValueAsync();
+        Assert.True(TokenFormat.IsWellFormed(value));
+        await session.ScreenshotAsync("show-once");
+        await session.DialogButton("Copy").ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("Copied to the clipboard.");
+        Assert.Equal(value, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        var download = await page.RunAndWaitForDownloadAsync(() => session.DialogButton("Download").ClickAsync());
+        Assert.Equal("deploy-from-ci-token.txt", download.SuggestedFilename);
+        var file = Path.Combine(Path.GetTempPath(), $"td-{Guid.NewGuid():N}.txt");
+        await download.SaveAsAsync(file);
+        Assert.Equal(value, await File.ReadAllTextAsync(file));
+        File.Delete(file);
+        await session.DialogButton("Close").ClickAsync();
+
+        await Expect(session.Row("Deploy from CI")).ToContainTextAsync("IDE Plugins");
+        var expires = DateTime.UtcNow.Date.AddDays(30).ToString("dd-MM-yyyy");
+        await Expect(session.Row("Deploy from CI")).ToContainTextAsync(expires);
+        var validation = await fixture.App.Get<TokenValidator>().ValidateAsync(value);
+        Assert.Equal(actor.UserId, validation.Token!.UserId);
+    }
+
+    [BrowserFact]
+    public async Task Custom_token_search_and_only_checked_then_copy_makes_the_same_methods()
+    {
+        var (session, actor) = await NewAccountAsync();
+        await using var _ = session;
+        await session.OpenAccessTokensAsync();
+
+        await session.Toolbar("Generate").ClickAsync();
+        await session.Dialog.GetByLabel("Description").FillAsync("Two methods");
+        var methods = session.Dialog.Locator(".td-method");
+        var all = await methods.CountAsync();
+        await session.Dialog.GetByLabel("Search").FillAsync("env");
+        await Expect(methods).Not.ToHaveCountAsync(all);
+        await session.Dialog.GetByLabel("Search").FillAsync("");
+        await Expect(methods).ToHaveCountAsync(all);
+        // Start from nothing: clear every group (a group box that is partly checked checks all first).
+        var count = session.Dialog.Locator(".td-method-count");
+        foreach (var group in await session.Dialog.Locator(".td-method-group").AllAsync())
+        {
+            while (await group.Locator(".td-method input:checked").CountAsync() > 0)
+            {
+                var before = await count.InnerTextAsync();
+                await group.Locator(".td-group-check input").ClickAsync();
+                await Expect(count).Not.ToHaveTextAsync(before);
+            }
+        }
+        await Expect(count).ToContainTextAsync("0 of");
+        await session.Dialog.GetByLabel("Search").FillAsync("stopenv");
+        await session.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "StopEnv", Exact = true }).CheckAsync();
+        await session.Dialog.GetByLabel("Search").FillAsync("GetUserInfo");
+        await session.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "GetUserInfo", Exact = true }).CheckAsync();
+        await session.Dialog.GetByLabel("Search").FillAsync("");
+        await session.Dialog.GetByText("Only Checked").ClickAsync();
+        await Expect(methods).ToHaveCountAsync(2);
+        await Expect(session.Dialog.GetByLabel("API", new() { Exact = true })).ToHaveTextAsync("Custom");
+        await session.ScreenshotAsync("token-dialog-custom");
+        await session.DialogButton("Generate").ClickAsync();
+        await session.ConfirmPasswordAsync();
+        await session.ShownValueAsync();
+        await session.DialogButton("Download").ClickAsync();
+        await session.DialogButton("Close").ClickAsync();
+        await Expect(session.Row("Two methods")).ToContainTextAsync("Custom (2 methods)");
+
+        await session.Row("Two methods").ClickAsync();
+        await session.Toolbar("Copy").ClickAsync();
+        await Expect(session.Dialog.GetByLabel("Description")).ToHaveValueAsync("Two methods");
+        await Expect(session.Dialog.Locator(".td-method-count")).ToContainTextAsync("2 of");
+        await session.Dialog.GetByLabel("Description").FillAsync("Two methods (copy)");
+        await session.DialogButton("Copy").ClickAsync();
+        await session.ConfirmPasswordAsync();
+        await session.ShownValueAsync();
+        await session.DialogButton("Download").ClickAsync();
+        await session.DialogButton("Close").ClickAsync();
+
+        await Expect(session.Rows).ToHaveCountAsync(2);
+        var tokens = await fixture.App.Get<TokenService>().ListAsync(actor.UserId);
+        Assert.All(tokens, t => Assert.Equal(["environment.Control.StopEnv", "users.Account.GetUserInfo"], t.Methods.Order()));
+    }
+
+    [BrowserFact]
+    public async Task Shift_and_ctrl_select_three_of_five_and_remove_exactly_those()
+    {
+        var (session, actor) = await NewAccountAsync();
+        await using var _ = session;
+        var tokens = fixture.App.Get<TokenService>();
+        for (var i = 1; i <= 5; i++)
+        {
+            await tokens.GenerateAsync(actor, new TokenDraft($"Token {i}", null, "ide-plugins"), AppFactory.DemoPassword);
+        }
+        await session.OpenAccessTokensAsync();
+        await Expect(session.Rows).ToHaveCountAsync(5);
+        var shown = await session.Rows.Locator("td:nth-child(2)").AllInnerTextsAsync();
+
+        await session.Rows.Nth(0).ClickAsync();
+        await session.Rows.Nth(3).ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+        await session.Rows.Nth(1).ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+
+        await Expect(session.SelectedRows).ToHaveCountAsync(3);
+        Assert.Equal("", await session.Page.EvaluateAsync<string>("getSelection().toString()"));
+        await session.ScreenshotAsync("access-tokens");
+        var chosen = new[] { shown[0], shown[2], shown[3] };
+        await session.Toolbar("Remove").ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("Remove 3 tokens?");
+        Assert.Equal(chosen.Order(), (await session.Dialog.Locator(".td-remove-list li").AllInnerTextsAsync()).Order());
+        await session.DialogButton("Remove").ClickAsync();
+
+        await session.ConfirmPasswordAsync("not the password");
+        await Expect(session.Dialog).ToContainTextAsync("Wrong password. Nothing was changed.");
+        Assert.Equal(5, (await tokens.ListAsync(actor.UserId)).Count);
+        await session.ConfirmPasswordAsync();
+
+        await Expect(session.Rows).ToHaveCountAsync(2);
+        var left = (await tokens.ListAsync(actor.UserId)).Select(t => t.Description).Order();
+        Assert.Equal(shown.Except(chosen).Order(), left);
+    }
+
+    [BrowserFact]
+    public async Task Generate_dialog_can_be_completed_and_confirmed_with_the_keyboard_only()
+    {
+        var (session, actor) = await NewAccountAsync();
+        await using var _ = session;
+        var keyboard = session.Page.Keyboard;
+        await session.OpenAccessTokensAsync();
+
+        await session.Toolbar("Generate").FocusAsync();
+        await keyboard.PressAsync("Enter");
+        var description = session.Dialog.GetByLabel("Description");
+        await Expect(description).ToBeFocusedAsync();
+        await keyboard.TypeAsync("Typed, never clicked");
+        // Tab through the dialog to its Generate button, however many controls lie between.
+        for (var i = 0; i < 80 && !await session.DialogButton("Generate").EvaluateAsync<bool>("b => b === document.activeElement"); i++)
+        {
+            await keyboard.PressAsync("Tab");
+        }
+        await keyboard.PressAsync("Enter");
+        var password = session.Dialog.GetByLabel("Password", new() { Exact = true });
+        await Expect(password).ToBeFocusedAsync();
+        await keyboard.TypeAsync(AppFactory.DemoPassword);
+        await keyboard.PressAsync("Enter");
+
+        await session.ShownValueAsync();
+        Assert.Equal("Typed, never clicked", Assert.Single(await fixture.App.Get<TokenService>().ListAsync(actor.UserId)).Description);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TokenDashboard.Tests.Infrastructure;
+
+namespace TokenDashboard.Tests.Browser;
+
+/// <summary>
+/// The app on a real Kestrel port (127.0.0.1, port chosen by the OS) over a temp database, and one headless
+/// Chromium shared by the tests of a class. Each test gets its own browser context (cookies, clipboard, downloads).
+/// </summary>
+public sealed class BrowserAppFixture : IAsyncLifetime
+{
+    public AppFactory App { get; } = new KestrelAppFactory();
+    public IPlaywright? Playwright { get; private set; }
+    public IBrowser? Browser { get; private set; }
+    public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>Where the tests leave screenshots of the main screens (copied to docs/screenshots by hand).</summary>
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+
+        if (BrowserEnvironment.ChromiumPath is null)
+        {
+            if (BrowserEnvironment.IsCi)
+            {
+                throw new InvalidOperationException($"CI=true and the browser tests cannot run. {BrowserEnvironment.InstallHint}");
+            }
+            return;
+        }
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserEnvironment.ChromiumPath,
+            Headless = true,
+            Args = BrowserEnvironment.LaunchArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        Playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private sealed class KestrelAppFactory : AppFactory
+    {
+        public KestrelAppFactory()
+        {
+            UseFakeClock = false;
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // Development serves the static web assets (MudBlazor's CSS and JS) straight from the build output.
+            builder.UseEnvironment("Development");
+        }
+    }
+}

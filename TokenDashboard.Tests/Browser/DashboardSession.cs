@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+using TokenDashboard.Tests.Infrastructure;
+
+namespace TokenDashboard.Tests.Browser;
+
+/// <summary>
+/// A person at the browser: a fresh context (own cookies, clipboard permission, downloads) signed in as one account,
+/// with the steps the walkthrough repeats. Controls are found by their accessible names (DESIGN.md §7).
+/// </summary>
+public sealed class DashboardSession : IAsyncDisposable
+{
+    private DashboardSession(IBrowserContext context, IPage page, Uri baseAddress)
+    {
+        Context = context;
+        Page = page;
+        BaseAddress = baseAddress;
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public Uri BaseAddress { get; }
+
+    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword)
+    {
+        var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            AcceptDownloads = true,
+        });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = fixture.BaseAddress.ToString().TrimEnd('/') });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var session = new DashboardSession(context, page, fixture.BaseAddress);
+        await session.WaitInteractiveAsync();
+        return session;
+    }
+
+    /// <summary>The layout renders a marker only once the circuit is live; clicking before that does nothing.</summary>
+    public Task WaitInteractiveAsync() =>
+        Page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task OpenAccessTokensAsync()
+    {
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Account" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Access Tokens" }).ClickAsync();
+        try
+        {
+            await Page.WaitForURLAsync("**/settings/access-tokens", new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("failed-open-access-tokens");
+            throw;
+        }
+        await Expect(Toolbar("Generate")).ToBeVisibleAsync();
+    }
+
+    public ILocator Toolbar(string name) => Page.Locator(".td-token-toolbar").GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public ILocator Dialog => Page.GetByRole(AriaRole.Dialog).Last;
+
+    public ILocator DialogButton(string name) => Dialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public ILocator Rows => Page.Locator("tr.td-row");
+
+    public ILocator Row(string description) => Rows.Filter(new() { HasText = description });
+
+    public ILocator SelectedRows => Page.Locator("tr.td-row-selected");
+
+    public async Task ConfirmPasswordAsync(string password = AppFactory.DemoPassword)
+    {
+        var field = Dialog.GetByLabel("Password", new() { Exact = true });
+        await field.FillAsync(password);
+        await DialogButton("Confirm").ClickAsync();
+    }
+
+    /// <summary>The show-once dialog's value.</summary>
+    public async Task<string> ShownValueAsync()
+    {
+        var field = Page.GetByRole(AriaRole.Textbox, new() { Name = "Token value" });
+        await Expect(field).ToBeVisibleAsync();
+        return await field.InputValueAsync();
+    }
+
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ScreenshotFolder, $"{name}.png") });
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+}
