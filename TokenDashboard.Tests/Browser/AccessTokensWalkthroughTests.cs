@@ -56,6 +56,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await Expect(session.Row("Deploy from CI")).ToContainTextAsync(expires);
         var validation = await fixture.App.Get<TokenValidator>().ValidateAsync(value);
         Assert.Equal(actor.UserId, validation.Token!.UserId);
+        session.AssertNoConsoleErrors();
     }
 
     [BrowserFact]
@@ -115,6 +116,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await Expect(session.Rows).ToHaveCountAsync(2);
         var tokens = await fixture.App.Get<TokenService>().ListAsync(actor.UserId);
         Assert.All(tokens, t => Assert.Equal(["environment.Control.StopEnv", "users.Account.GetUserInfo"], t.Methods.Order()));
+        session.AssertNoConsoleErrors();
     }
 
     [BrowserFact]
@@ -152,6 +154,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await Expect(session.Rows).ToHaveCountAsync(2);
         var left = (await tokens.ListAsync(actor.UserId)).Select(t => t.Description).Order();
         Assert.Equal(shown.Except(chosen).Order(), left);
+        session.AssertNoConsoleErrors();
     }
 
     [BrowserFact]
@@ -180,5 +183,6 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
 
         await session.ShownValueAsync();
         Assert.Equal("Typed, never clicked", Assert.Single(await fixture.App.Get<TokenService>().ListAsync(actor.UserId)).Description);
+        session.AssertNoConsoleErrors();
     }
 }

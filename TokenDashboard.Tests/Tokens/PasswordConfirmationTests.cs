@@ -104,6 +104,50 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
         Assert.Equal(0, hasher.Verifications);
     }
 
+    [Fact]
+    public async Task A_sign_in_older_than_the_last_password_change_cannot_change_tokens()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByIdAsync(demo.UserId))!;
+        var signedInWith = demo with { SecurityStamp = await users.GetSecurityStampAsync(user) };
+
+        Assert.True((await tokens.GenerateAsync(signedInWith, Draft, AppFactory.DemoPassword)).Succeeded);
+        await users.ChangePasswordAsync(user, AppFactory.DemoPassword, "Another-Password-2!");
+        var stale = await tokens.GenerateAsync(signedInWith, Draft, "Another-Password-2!");
+
+        Assert.Equal(TokenErrorKind.SessionExpired, stale.Error!.Kind);
+        Assert.Single(await tokens.ListAsync(demo.UserId));
+    }
+
+    [Fact]
+    public async Task Two_hundred_wrong_passwords_over_an_hour_hit_the_hourly_cap()
+    {
+        var tokens = factory.Get<TokenService>();
+        var demo = await factory.DemoActorAsync();
+        var kinds = new List<TokenErrorKind>();
+
+        for (var i = 0; i < 200; i++)
+        {
+            if (i > 0)
+            {
+                factory.Clock.Advance(TimeSpan.FromSeconds(18)); // 200 attempts, 18 s apart: one hour
+            }
+            kinds.Add((await tokens.GenerateAsync(demo, Draft, $"wrong-{i}")).Error!.Kind);
+        }
+
+        // The lockout alone lets at most 5 guesses through per 5 minutes; the cap stops even those after 100 failures.
+        var firstCapped = kinds.IndexOf(TokenErrorKind.TooManyAttempts);
+        Assert.Equal(100, firstCapped);
+        Assert.All(kinds.Skip(firstCapped), k => Assert.Equal(TokenErrorKind.TooManyAttempts, k));
+        Assert.True(hasher.Verifications <= 100);
+        var capped = await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword);
+        Assert.Equal(TokenErrorKind.TooManyAttempts, capped.Error!.Kind);
+        Assert.NotNull(capped.Error.RetryAfter);
+    }
+
     public Task InitializeAsync()
     {
         factory.Started();

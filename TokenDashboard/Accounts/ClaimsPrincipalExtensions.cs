@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts;
 
@@ -8,4 +10,8 @@ public static class ClaimsPrincipalExtensions
     public static string RequireUserId(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("The principal is not signed in.");
+
+    /// <summary>The signed-in user as the services see them, with the security stamp the cookie was issued for.</summary>
+    public static Actor ToActor(this ClaimsPrincipal principal, string? ip = null) =>
+        new(principal.RequireUserId(), ip, principal.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType));
 }

@@ -7,12 +7,17 @@ public static class TokenDashboardEndpointExtensions
 {
     public static WebApplication MapTokenDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // Strict-Transport-Security goes out only on HTTPS answers (the middleware skips plain HTTP).
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Explicit, so that they run after the security headers are in place (a sign-in redirect carries them too).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         // /healthz/live: the process answers. /healthz: and the database is reachable.

@@ -26,7 +26,7 @@ public static class TokenDashboardServiceExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddAccounts(configuration);
-        services.AddTokenStore();
+        services.AddTokenStore(configuration);
         services.AddScoped<Components.AccessTokens.TokenWorkflows>();
         return builder;
     }
@@ -38,6 +38,9 @@ public static class TokenDashboardServiceExtensions
         services.AddSingleton(new ConsoleBanner(Console.Out));
         services.AddScoped<DemoAccountSeeder>();
         services.AddScoped<AccountProfileService>();
+        services.AddSingleton<AccountSessions>();
+        // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

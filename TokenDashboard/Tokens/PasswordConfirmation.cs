@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Tokens;
@@ -10,8 +11,14 @@ namespace TokenDashboard.Tokens;
 /// Checks for one user run one at a time, so the failure count holds under parallel attempts: once the fifth
 /// wrong password locks the account, the attempts queued behind it are refused without a password check.
 /// Each check runs in a fresh DI scope so that a long-lived Blazor circuit never sees a stale user row.
+/// Above the lockout sits an hourly cap on failed confirmations, counted from the audit trail (so it survives
+/// restarts), and a check that the caller's sign-in is still current (security stamp unchanged).
 /// </summary>
-public sealed class PasswordConfirmation(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class PasswordConfirmation(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    IOptions<PasswordConfirmationOptions> options)
 {
     /// <summary>Longer than any password Identity would have accepted; refused without hashing 10 KB.</summary>
     public const int MaxPasswordLength = 256;
@@ -49,12 +56,19 @@ public sealed class PasswordConfirmation(IServiceScopeFactory scopes, IDbContext
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
 
         var user = await users.FindByIdAsync(actor.UserId);
-        if (user is null)
+        if (user is null || (actor.SecurityStamp is { } stamp && stamp != await users.GetSecurityStampAsync(user)))
         {
-            return new TokenError(TokenErrorKind.WrongPassword, "password", "This account no longer exists.");
+            return new TokenError(TokenErrorKind.SessionExpired, "password",
+                "Your sign-in is no longer valid (the password was changed or the account removed). Sign in again.");
+        }
+        if (await FailuresInLastHourAsync(actor.UserId) >= options.Value.FailedPasswordsPerHour)
+        {
+            return new TokenError(TokenErrorKind.TooManyAttempts, "password",
+                "Too many failed password confirmations in the last hour. Try again later.", RetryAfter: TimeSpan.FromHours(1));
         }
         if (await users.IsLockedOutAsync(user))
         {
+            await AuditAsync(actor, AuditAction.LockedOut);
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
 
@@ -81,6 +95,14 @@ public sealed class PasswordConfirmation(IServiceScopeFactory scopes, IDbContext
                 ? $"Too many wrong passwords: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
                 : "Too many wrong passwords: the account is locked for a few minutes.",
             until);
+
+    private async Task<int> FailuresInLastHourAsync(string userId)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.AuditEvents.CountAsync(e => e.UserId == userId && e.At > since
+            && (e.Action == AuditAction.PasswordRejected || e.Action == AuditAction.LockedOut));
+    }
 
     private async Task AuditAsync(Actor actor, AuditAction action)
     {

@@ -15,13 +15,17 @@ public enum TokenErrorKind
     PasswordMissing,
     WrongPassword,
     LockedOut,
+    /// <summary>Over the hourly cap of failed confirmations (on top of the lockout).</summary>
+    TooManyAttempts,
+    /// <summary>The account changed (password, or removed) since the caller signed in.</summary>
+    SessionExpired,
 }
 
 /// <summary>
 /// A refused operation: what kind, which field it concerns (as named in the dialog and the API:
 /// description, expiresAt, apiList, tokenTemplate, id, ids, password) and a message for a person.
 /// </summary>
-public sealed record TokenError(TokenErrorKind Kind, string Field, string Message, DateTimeOffset? LockedOutUntil = null)
+public sealed record TokenError(TokenErrorKind Kind, string Field, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
 {
     public static TokenError NotFound(string field = "id") =>
         new(TokenErrorKind.NotFound, field, "No such token.");

@@ -34,8 +34,12 @@ public sealed record TokenSummary(
 /// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
 public sealed record IssuedToken(TokenSummary Token, string Value);
 
-/// <summary>The acting user (from the authenticated principal) and, when known, the client address for the audit trail.</summary>
-public sealed record Actor(string UserId, string? Ip = null);
+/// <summary>
+/// The acting user (from the authenticated principal) and, when known, the client address for the audit trail and
+/// the security stamp the caller signed in with: a change is refused once the account's stamp has moved on
+/// (password changed elsewhere), so a stale browser session cannot touch tokens.
+/// </summary>
+public sealed record Actor(string UserId, string? Ip = null, string? SecurityStamp = null);
 
 /// <summary>What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today).</summary>
 public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods);
