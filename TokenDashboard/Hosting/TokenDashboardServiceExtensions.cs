@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
+using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Hosting;
@@ -27,6 +28,7 @@ public static class TokenDashboardServiceExtensions
 
         services.AddAccounts(configuration);
         services.AddTokenStore();
+        services.AddPlatform();
         return builder;
     }
 
