@@ -15,7 +15,7 @@ public sealed class DeploymentHandlers(DeploymentService deployments) : IApiHand
             (await deployments.ListAsync(call.UserId, call.Required("envName"), call.Aborted))
                 .ToApi(list => ApiResult.Ok("deployments", list.Select(DeploymentView.From).ToList()))),
         new(Group + "Undeploy", async call =>
-            Deployment(await deployments.UndeployAsync(call.UserId, call.Required("envName"), call.Required("context"), call.Aborted))),
+            (await deployments.UndeployAsync(call.UserId, call.Required("envName"), call.Required("context"), call.Aborted)).ToApi(_ => ApiResult.Ok())),
     ];
 
     private static ApiResult Deployment(PlatformResult<DeploymentSummary> result) =>

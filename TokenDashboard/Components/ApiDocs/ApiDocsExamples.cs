@@ -80,7 +80,7 @@ public static class ApiDocsExamples
     {
         "environment.Control.GetEnvs" => $$"""{"result":0,"envs":[{{Env}}]}""",
         "environment.Deployment.GetDeployments" => $$"""{"result":0,"deployments":[{{Deployment}}]}""",
-        "environment.Deployment.Deploy" or "environment.Deployment.Undeploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
+        "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
         "marketplace.App.Install" => $$"""{"result":0,"env":{…},"app":{{App}}}""",
@@ -93,7 +93,7 @@ public static class ApiDocsExamples
         "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
         "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"]}, …]}""",
-        _ when method.Group == "environment.Control" => $$"""{"result":0,"env":{{Env}}}""",
+        "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
         _ => """{"result":0}""",
     };
 }
