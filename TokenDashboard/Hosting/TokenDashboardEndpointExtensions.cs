@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TokenDashboard.Api;
 using TokenDashboard.Components;
 
 namespace TokenDashboard.Hosting;
@@ -24,6 +25,7 @@ public static class TokenDashboardEndpointExtensions
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz");
 
+        app.MapPlatformApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
+using TokenDashboard.Api;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
+using TokenDashboard.Hosting.Logging;
+using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Hosting;
@@ -18,6 +21,8 @@ public static class TokenDashboardServiceExtensions
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        // Credentials travel in URLs (session=…); no log line may ever carry one, whoever writes it.
+        services.AddSecretRedactingLogging();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
@@ -28,6 +33,8 @@ public static class TokenDashboardServiceExtensions
         services.AddAccounts(configuration);
         services.AddTokenStore(configuration);
         services.AddScoped<Components.AccessTokens.TokenWorkflows>();
+        services.AddPlatform();
+        services.AddPlatformApi(configuration);
         return builder;
     }
 

@@ -1,0 +1,86 @@
+using Bunit;
+using MudBlazor.Services;
+using TokenDashboard.Api;
+using TokenDashboard.Components.ApiDocs;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Components.ApiDocs;
+
+public sealed class ApiDocsPageTests : BunitContext, IAsyncLifetime
+{
+    public ApiDocsPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        AddAuthorization().SetAuthorized("demo@tokendashboard.local");
+    }
+
+    public static TheoryData<string> CatalogMethods => new(ApiCatalog.All.Select(m => m.FullName));
+
+    [Theory]
+    [MemberData(nameof(CatalogMethods))]
+    public void Every_catalog_method_has_an_anchored_section_with_summary_parameters_and_a_curl_example(string fullName)
+    {
+        var method = ApiCatalog.Find(fullName)!;
+
+        var page = Render<ApiDocsPage>();
+
+        var section = page.Find($"section[id='{fullName}']");
+        Assert.Contains(method.Summary, section.TextContent);
+        Assert.All(method.Parameters, p => Assert.Contains(p.Name, section.QuerySelector("table")!.TextContent));
+        var curl = section.QuerySelector("[data-example='curl']")!.TextContent;
+        Assert.StartsWith("curl \"http://localhost/1.0/" + method.Route, curl);
+        Assert.NotNull(page.Find($"nav a[href='/api-docs#{fullName}']"));
+    }
+
+    [Fact]
+    public void Reference_method_example_uses_the_token_as_session()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var curl = page.Find("section[id='environment.Control.StopEnv'] [data-example='curl']").TextContent;
+
+        Assert.Equal("curl \"http://localhost/1.0/environment/control/rest/stopenv?envName=my-project&session=YOUR_TOKEN\"", curl);
+    }
+
+    [Fact]
+    public void Methods_that_take_the_password_are_shown_as_post_forms()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var curl = page.Find("section[id='environment.Control.DeleteEnv'] [data-example='curl']").TextContent;
+
+        Assert.Contains("--data-urlencode \"password=YOUR_PASSWORD\"", curl);
+        Assert.Contains("--data-urlencode \"session=YOUR_TOKEN\"", curl);
+        Assert.DoesNotContain("?", curl);
+    }
+
+    [Fact]
+    public void Each_method_names_the_presets_that_include_it()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var presets = page.Find("section[id='environment.Control.StopEnv'] .td-presets").TextContent;
+        var signin = page.Find("section[id='users.Authentication.Signin'] .td-presets").TextContent;
+
+        Assert.Contains("Extended Access", presets);
+        Assert.Contains("IDE Plugins", presets);
+        Assert.DoesNotContain("Maven Plugin", presets);
+        Assert.DoesNotContain("Marketplace", presets);
+        Assert.Contains("Session only", signin);
+    }
+
+    [Fact]
+    public void Result_code_table_lists_every_code()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var codes = page.FindAll("#result-codes ~ * tr[data-result], tr[data-result]").Select(r => r.GetAttribute("data-result")).Distinct();
+
+        Assert.Equal(ResultCodes.All.Select(c => c.Code.ToString()), codes);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}

@@ -1,0 +1,82 @@
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Api;
+
+/// <summary>The caller, or why the credentials were refused (answered as result 702).</summary>
+public sealed record CredentialCheck(ApiCaller? Caller, string? Problem)
+{
+    public static CredentialCheck Refused(string problem) => new(null, problem);
+}
+
+/// <summary>
+/// Resolves the credential of a call — <c>Authorization: Bearer</c>, else the <c>session</c> parameter (query, then
+/// form) — into a caller. A token goes through <see cref="TokenValidator"/> (malformed ones never reach the
+/// database); a <c>tds_</c> value through <see cref="ApiSessionStore"/>. The value itself is never logged or echoed.
+/// </summary>
+public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions)
+{
+    private const string BearerScheme = "Bearer ";
+
+    public async Task<CredentialCheck> ResolveAsync(HttpRequest http, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var value = Read(http, request, out var problem);
+        if (value is null)
+        {
+            return CredentialCheck.Refused(problem!);
+        }
+
+        if (value.StartsWith(TokenFormat.Prefix, StringComparison.Ordinal))
+        {
+            var validation = await tokens.ValidateAsync(value, cancellationToken);
+            return validation.Token is { } token
+                ? new CredentialCheck(ApiCaller.ForToken(token), null)
+                : CredentialCheck.Refused(validation.Rejection switch
+                {
+                    TokenRejection.Expired => "Not authenticated: the token has expired. Give it a new expiry date in the dashboard, then regenerate it.",
+                    TokenRejection.Unknown => "Not authenticated: the token is unknown, or was regenerated or removed.",
+                    _ => "Not authenticated: the token is malformed (wrong length, characters or checksum).",
+                });
+        }
+        if (value.StartsWith(ApiSessionStore.Prefix, StringComparison.Ordinal))
+        {
+            return await sessions.ValidateAsync(value, cancellationToken) is { } session
+                ? new CredentialCheck(ApiCaller.ForSession(session), null)
+                : CredentialCheck.Refused("Not authenticated: the session is unknown, was signed out, or expired after 24 hours without use.");
+        }
+        return CredentialCheck.Refused("Not authenticated: the credential is neither a token (tdt_…) nor a session (tds_…).");
+    }
+
+    private static string? Read(HttpRequest http, ApiRequest request, out string? problem)
+    {
+        problem = null;
+        var authorization = http.Headers.Authorization;
+        if (authorization.Count == 1 && authorization[0] is { } header && header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            var bearer = header[BearerScheme.Length..].Trim();
+            if (bearer.Length > 0)
+            {
+                return bearer;
+            }
+        }
+        else if (authorization.Count > 1)
+        {
+            problem = "Not authenticated: give one Authorization header.";
+            return null;
+        }
+
+        var session = request.GetAll("session");
+        switch (session.Count)
+        {
+            case 1 when !string.IsNullOrWhiteSpace(session[0]):
+                return session[0]!.Trim();
+            case > 1:
+                problem = "Not authenticated: give session only once.";
+                return null;
+            default:
+                problem = authorization.Count == 1
+                    ? "Not authenticated: use 'Authorization: Bearer TOKEN' or the session parameter."
+                    : "Not authenticated: give a token or session as the session parameter or as 'Authorization: Bearer TOKEN'.";
+                return null;
+        }
+    }
+}

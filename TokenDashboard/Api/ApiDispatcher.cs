@@ -1,0 +1,120 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
+using TokenDashboard.Api.Handlers;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Api;
+
+/// <summary>
+/// Serves <c>/1.0/{service}/{subservice}/rest/{method}</c>. Checks run in the documented order — credentials (702),
+/// method exists (6), method in the token's set (8), parameters (4), password (20/21), operation — and every answer
+/// is HTTP 200 JSON with <c>Cache-Control: no-store</c>. An unexpected exception answers 99 with a correlation id
+/// that the log line carries too; nothing here ever logs the query string or a credential.
+/// </summary>
+public sealed class ApiDispatcher
+{
+    private readonly FrozenDictionary<string, ApiHandler> handlers;
+    private readonly ApiCredentials credentials;
+    private readonly LastUsedRecorder lastUsed;
+    private readonly IOptionsMonitor<ApiOptions> options;
+    private readonly ILogger<ApiDispatcher> logger;
+
+    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
+        IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
+    {
+        handlers = BuildHandlers(groups);
+        (this.credentials, this.lastUsed, this.options, this.logger) = (credentials, lastUsed, options, logger);
+    }
+
+    /// <summary>Whether a catalog method has its handler (the dispatcher does not start otherwise).</summary>
+    public bool Handles(string fullName) => handlers.ContainsKey(fullName);
+
+    public async Task HandleAsync(HttpContext http, string path)
+    {
+        var method = ApiCatalog.FindByRoute(path);
+        ApiResult result;
+        try
+        {
+            result = await DispatchAsync(http, method);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return; // The client went away; nobody is left to answer.
+        }
+        catch (Exception ex)
+        {
+            var correlationId = http.TraceIdentifier;
+            logger.LogError(ex, "API method {Method} failed unexpectedly; correlation id {CorrelationId}",
+                method?.FullName ?? "(unknown)", correlationId);
+            result = ApiResult.Fail(ResultCodes.Unexpected,
+                $"Unexpected error. Quote correlation id {correlationId} when reporting it.",
+                ApiResult.Field("correlationId", correlationId));
+        }
+        await ApiResponseWriter.WriteAsync(http.Response, result);
+    }
+
+    private async Task<ApiResult> DispatchAsync(HttpContext http, ApiMethod? method)
+    {
+        var request = await ApiRequest.ReadAsync(http.Request, http.RequestAborted);
+
+        ApiCaller? caller = null;
+        if (method?.FullName != AuthenticationHandlers.Signin)
+        {
+            var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted);
+            if (check.Caller is null)
+            {
+                return ApiResult.Fail(ResultCodes.NotAuthenticated, check.Problem!);
+            }
+            caller = check.Caller;
+        }
+        if (method is null)
+        {
+            return ApiResult.Fail(ResultCodes.NoSuchMethod,
+                "No such API method. Methods are served at /1.0/{service}/{subservice}/rest/{method}; see /api-docs.");
+        }
+        if (caller is not null && !caller.MayCall(method))
+        {
+            return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
+        }
+        if (request.FormUnreadable)
+        {
+            return ApiResult.InvalidParameter("body", "The form body could not be read.");
+        }
+
+        ApiResult result;
+        try
+        {
+            result = await handlers[method.FullName](new ApiCall(method, request, caller, http));
+        }
+        catch (ApiParameterException problem)
+        {
+            return ApiResult.From(problem);
+        }
+
+        if (result.Succeeded && caller?.TokenId is { } tokenId && options.CurrentValue.TrackLastUsed)
+        {
+            lastUsed.Record(tokenId, ClientAddress.Of(http), method.FullName);
+        }
+        return result;
+    }
+
+    private static FrozenDictionary<string, ApiHandler> BuildHandlers(IEnumerable<IApiHandlerGroup> groups)
+    {
+        var map = new Dictionary<string, ApiHandler>(StringComparer.Ordinal);
+        foreach (var (name, handler) in groups.SelectMany(g => g.Handlers))
+        {
+            if (ApiCatalog.Find(name) is not { } method || method.FullName != name)
+            {
+                throw new InvalidOperationException($"A handler is registered for '{name}', which the API catalog does not list.");
+            }
+            if (!map.TryAdd(name, handler))
+            {
+                throw new InvalidOperationException($"Two handlers are registered for {name}.");
+            }
+        }
+        var missing = ApiCatalog.All.Select(m => m.FullName).Where(n => !map.ContainsKey(n)).ToList();
+        return missing.Count == 0
+            ? map.ToFrozenDictionary(StringComparer.Ordinal)
+            : throw new InvalidOperationException($"API catalog methods without a handler: {string.Join(", ", missing)}.");
+    }
+}

@@ -1,0 +1,25 @@
+using TokenDashboard.Api.Handlers;
+
+namespace TokenDashboard.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>The token-authenticated platform API: credentials, sessions, last-use recording and the handlers.</summary>
+    public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddSingleton<ApiSessionStore>();
+        services.AddSingleton<ApiCredentials>();
+        services.AddSingleton<LastUsedRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
+
+        services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();
+        services.AddSingleton<IApiHandlerGroup, DeploymentHandlers>();
+        services.AddSingleton<IApiHandlerGroup, MarketplaceHandlers>();
+        services.AddSingleton<IApiHandlerGroup, AccountHandlers>();
+        services.AddSingleton<IApiHandlerGroup, AuthenticationHandlers>();
+        services.AddSingleton<IApiHandlerGroup, TokenHandlers>();
+        services.AddSingleton<ApiDispatcher>();
+        return services;
+    }
+}

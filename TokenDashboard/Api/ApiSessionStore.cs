@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Api;
+
+/// <summary>A live session: which one (for Signout) and whose.</summary>
+public sealed record ApiSessionIdentity(int SessionId, string UserId);
+
+/// <summary>
+/// Sessions of the session-based method (users.Authentication.Signin): <c>tds_</c> + 40 random base62 characters,
+/// stored only as SHA-256, valid for every method until Signout or 24 hours without use. The password check is
+/// <see cref="PasswordConfirmation"/>'s, so a wrong password at Signin counts toward the same lockout, serialised
+/// per user like every other check.
+/// </summary>
+public sealed class ApiSessionStore(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    PasswordConfirmation passwords,
+    TimeProvider clock)
+{
+    public const string Prefix = "tds_";
+    public const int RandomLength = 40;
+    public const int Length = 4 + RandomLength;
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>Last use is written at most this often, so a busy script does not write on every call.</summary>
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private sealed record Row(int Id, string UserId, DateTime LastUsedAt);
+
+    private static readonly Func<AppDbContext, byte[], CancellationToken, Task<Row?>> FindByHash =
+        EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
+            db.ApiSessions.AsNoTracking()
+                .Where(s => s.SecretHash == hash)
+                .Select(s => new Row(s.Id, s.UserId, s.LastUsedAt))
+                .FirstOrDefault());
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A new session's value (returned once, never stored), or why not.</summary>
+    public async Task<TokenResult<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    {
+        var userId = await FindUserIdAsync(login);
+        if (userId is null)
+        {
+            return WrongLoginOrPassword();
+        }
+        if (await passwords.ConfirmAsync(new Actor(userId, ip), password, cancellationToken) is { } refused)
+        {
+            // Attempts left would tell a stranger that the login exists; the lockout message must say until when.
+            return refused.Kind == TokenErrorKind.WrongPassword ? WrongLoginOrPassword() : refused;
+        }
+
+        var value = Prefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Housekeeping: the user's sessions that expired are of no use to anyone.
+        var expiredBefore = now - IdleTimeout;
+        await db.ApiSessions.Where(s => s.UserId == userId && s.LastUsedAt <= expiredBefore).ExecuteDeleteAsync(cancellationToken);
+        db.ApiSessions.Add(new ApiSession { UserId = userId, SecretHash = Hash(value), CreatedAt = now, LastUsedAt = now });
+        db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SignedIn, At = now, Ip = ip, Detail = "API session" });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return value;
+    }
+
+    /// <summary>The session behind <paramref name="value"/>, or null when it is malformed, unknown, closed or expired.</summary>
+    public async Task<ApiSessionIdentity?> ValidateAsync(string value, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(value))
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await FindByHash(db, Hash(value), cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var now = Now;
+        if (now - row.LastUsedAt >= IdleTimeout)
+        {
+            await db.ApiSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+        if (now - row.LastUsedAt >= TouchInterval)
+        {
+            await db.ApiSessions.Where(s => s.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, now), cancellationToken);
+        }
+        return new ApiSessionIdentity(row.Id, row.UserId);
+    }
+
+    /// <summary>Closes the session: its value stops working at once.</summary>
+    public async Task SignoutAsync(ApiSessionIdentity session, string? ip, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ApiSessions.Where(s => s.Id == session.SessionId && s.UserId == session.UserId).ExecuteDeleteAsync(cancellationToken);
+        db.AuditEvents.Add(new AuditEvent { UserId = session.UserId, Action = AuditAction.SignedOut, At = Now, Ip = ip, Detail = "API session" });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public static bool IsWellFormed(ReadOnlySpan<char> value)
+    {
+        if (value.Length != Length || !value.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        foreach (var c in value[Prefix.Length..])
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] Hash(string value) => TokenFormat.Hash(value);
+
+    private async Task<string?> FindUserIdAsync(string login)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var trimmed = login.Trim();
+        var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
+        return user?.Id;
+    }
+
+    private static TokenError WrongLoginOrPassword() =>
+        new(TokenErrorKind.WrongPassword, "password", "Wrong login or password.");
+}

@@ -1,0 +1,69 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TokenDashboard.Platform;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Api;
+
+/// <summary>The JSON the API speaks: camelCase names, ISO 8601 UTC times, dates as yyyy-MM-dd.</summary>
+internal static class ApiJson
+{
+    /// <summary>Answers are JSON read by scripts and people, never embedded in HTML: apostrophes stay apostrophes.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An environment in answers: <c>GetEnvs</c>' items and <c>GetEnvInfo</c>'s <c>env</c>.</summary>
+public sealed record EnvironmentView(string EnvName, string DisplayName, string Status, DateTime CreatedAt, int Deployments)
+{
+    public static EnvironmentView From(EnvironmentSummary e) =>
+        new(e.Name, e.DisplayName, e.Status.ToString().ToUpperInvariant(), e.CreatedAt, e.Deployments);
+}
+
+public sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)
+{
+    public static DeploymentView From(DeploymentSummary d) => new(d.FileName, d.Context, d.DeployedAt);
+}
+
+public sealed record AppView(string Id, string Name, string Description)
+{
+    public static AppView From(MarketplaceApp a) => new(a.Id, a.Name, a.Description);
+}
+
+/// <summary>
+/// A token in answers. <see cref="Key"/> — the value — is present only in the answers of CreateToken and
+/// RegenerateToken, the one time it exists outside the caller's hands.
+/// </summary>
+public sealed record TokenView(
+    int Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key,
+    string Description,
+    string? TokenTemplate,
+    IReadOnlyList<string> ApiList,
+    string? ExpiresAt,
+    DateTime? LastUsed,
+    string? LastUsedIp,
+    string? LastUsedMethod,
+    string Status,
+    string Hint,
+    DateTime CreatedAt)
+{
+    public static TokenView From(TokenSummary t, string? key = null) =>
+        new(t.Id, key, t.Description, t.Preset?.Name, t.Methods, ApiJson.Date(t.ExpiresOn), t.LastUsedAt, t.LastUsedIp,
+            t.LastUsedMethod, t.Status.ToString().ToUpperInvariant(), t.Hint, t.CreatedAt);
+
+    public static TokenView From(IssuedToken issued) => From(issued.Token, issued.Value);
+}
+
+public sealed record MethodView(string Name, string Summary, string Docs)
+{
+    public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, m.DocsHref);
+}
+
+public sealed record TemplateView(string Key, string Name, string Description, IReadOnlyList<string> ApiList)
+{
+    public static TemplateView From(ApiPreset p) =>
+        new(p.Key, p.Name, p.Description, ApiCatalog.Grantable.Select(m => m.FullName).Where(p.Methods.Contains).ToList());
+}

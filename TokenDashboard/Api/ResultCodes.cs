@@ -1,0 +1,40 @@
+namespace TokenDashboard.Api;
+
+/// <summary>A result code and what it means, as the API Docs page and the README list them.</summary>
+public sealed record ResultCode(int Code, string Name, string Meaning);
+
+/// <summary>
+/// The API's result codes (DESIGN.md §6). 0, 8, 11, 99 and 702 follow the platform's own codes; the others are
+/// ours. Clients depend on every number here: never renumber one.
+/// </summary>
+public static class ResultCodes
+{
+    public const int Ok = 0;
+    public const int InvalidParameter = 4;
+    public const int NoSuchMethod = 6;
+    public const int PermissionDenied = 8;
+    public const int EnvironmentNotFound = 11;
+    public const int EnvironmentExists = 12;
+    public const int InvalidState = 13;
+    public const int WrongPassword = 20;
+    public const int LockedOut = 21;
+    public const int TooManyRequests = 22;
+    public const int Unexpected = 99;
+    public const int NotAuthenticated = 702;
+
+    public static readonly IReadOnlyList<ResultCode> All =
+    [
+        new(Ok, "success", "The call succeeded."),
+        new(InvalidParameter, "invalid parameter", "A parameter is missing or invalid; error names it (and parameter holds its name)."),
+        new(NoSuchMethod, "no such method", "There is no API method at that path."),
+        new(PermissionDenied, "permission denied", "The token does not include this method."),
+        new(EnvironmentNotFound, "no such environment", "The environment does not exist (or is not yours: the answer is the same)."),
+        new(EnvironmentExists, "environment exists", "An environment of that name already exists."),
+        new(InvalidState, "invalid state", "The environment's status does not allow this, e.g. deploying to a stopped one."),
+        new(WrongPassword, "wrong password", "The password is wrong; nothing was changed."),
+        new(LockedOut, "locked out", "Too many wrong passwords: error says until when the account is locked."),
+        new(TooManyRequests, "too many requests", "Reserved for rate limiting (HTTP 429 with Retry-After)."),
+        new(Unexpected, "unexpected error", "Something went wrong on our side; error quotes a correlation id that is also in the server log."),
+        new(NotAuthenticated, "not authenticated", "Credentials missing, malformed, unknown, expired or revoked."),
+    ];
+}

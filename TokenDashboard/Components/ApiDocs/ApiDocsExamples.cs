@@ -1,0 +1,99 @@
+using System.Text;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Components.ApiDocs;
+
+/// <summary>
+/// The examples on the API Docs page: a curl command per method built from its catalog parameters, and the shape
+/// of its answer. Methods that take the password are shown as POST forms so that it stays out of URLs.
+/// </summary>
+public static class ApiDocsExamples
+{
+    public const string TokenPlaceholder = "YOUR_TOKEN";
+
+    private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
+    {
+        ["envName"] = "my-project",
+        ["displayName"] = "My project",
+        ["srcEnvName"] = "my-project",
+        ["dstEnvName"] = "my-project-copy",
+        ["fileName"] = "app.war",
+        ["context"] = "ROOT",
+        ["description"] = "CI deploys",
+        ["tokenTemplate"] = "IDE Plugins",
+        ["apiList"] = "environment.Control.GetEnvs,environment.Control.StopEnv",
+        ["expiresAt"] = "2030-12-31",
+        ["ids"] = "42,43",
+        ["login"] = "you@example.com",
+        ["password"] = "YOUR_PASSWORD",
+    };
+
+    /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
+    private static readonly Dictionary<string, string[]> ShownOptional = new(StringComparer.Ordinal)
+    {
+        ["users.Authentication.CreateToken"] = ["tokenTemplate", "expiresAt"],
+        ["users.Authentication.EditToken"] = ["description"],
+    };
+
+    public static string Curl(ApiMethod method, string baseUri)
+    {
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Route}";
+        var parameters = method.Parameters
+            .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
+            .Select(p => (p.Name, Value: Example(method, p.Name)))
+            .ToList();
+        if (method.FullName != "users.Authentication.Signin")
+        {
+            parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
+        }
+
+        if (method.Parameters.Any(p => p.Name == "password"))
+        {
+            var form = new StringBuilder($"curl \"{url}\"");
+            foreach (var (name, value) in parameters)
+            {
+                form.Append($" \\\n  --data-urlencode \"{name}={value}\"");
+            }
+            return form.ToString();
+        }
+        var query = string.Join("&", parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
+        return $"curl \"{url}?{query}\"";
+    }
+
+    private static string Example(ApiMethod method, string parameter) => (method.FullName, parameter) switch
+    {
+        ("environment.Control.CreateEnvironment", "envName") => "my-new-env",
+        ("marketplace.App.Install", "envName") => "my-blog",
+        ("marketplace.App.GetAppInfo" or "marketplace.App.Install", "id") => "wordpress",
+        (_, "id") => "42",
+        _ => Values.GetValueOrDefault(parameter, "…"),
+    };
+
+    private const string Env = """{"envName":"my-project","displayName":"my-project","status":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
+    private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
+    private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
+    private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
+    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys", …}""";
+
+    /// <summary>The answer on success, as scripts see it.</summary>
+    public static string Answer(ApiMethod method) => method.FullName switch
+    {
+        "environment.Control.GetEnvs" => $$"""{"result":0,"envs":[{{Env}}]}""",
+        "environment.Deployment.GetDeployments" => $$"""{"result":0,"deployments":[{{Deployment}}]}""",
+        "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
+        "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
+        "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
+        "marketplace.App.Install" => $$"""{"result":0,"env":{…},"app":{{App}}}""",
+        "users.Account.GetUserInfo" => """{"result":0,"email":"you@example.com","createdAt":"2026-01-31T09:00:00Z"}""",
+        "users.Authentication.Signin" => """{"result":0,"session":"tds_…"}""",
+        "users.Authentication.Signout" => """{"result":0}""",
+        "users.Authentication.GetTokens" => $$"""{"result":0,"tokens":[{{Token}}]}""",
+        "users.Authentication.CreateToken" or "users.Authentication.RegenerateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
+        "users.Authentication.EditToken" => $$"""{"result":0,"token":{{Token}}}""",
+        "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
+        "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
+        "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"]}, …]}""",
+        "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
+        _ => """{"result":0}""",
+    };
+}

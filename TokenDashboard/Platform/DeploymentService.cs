@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Platform;
+
+/// <summary>
+/// Deployments of a user's environments. Like <see cref="EnvironmentService"/>: the acting user's id on every call,
+/// another user's environment answers exactly like a missing one, and committed changes are announced.
+/// Deploying and undeploying need a running environment.
+/// </summary>
+public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory, EnvironmentNotifier notifier, TimeProvider clock)
+{
+    public const string RootContext = "ROOT";
+    public const int MaxFileNameLength = 200;
+    public const int MaxContextLength = 100;
+
+    public async Task<PlatformResult<IReadOnlyList<DeploymentSummary>>> ListAsync(string userId, string? envName, CancellationToken cancellationToken = default)
+    {
+        var name = EnvironmentName.Parse(envName);
+        if (!name.Succeeded)
+        {
+            return name.Error!;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var environment = await EnvironmentService.FindOwnedAsync(db, userId, name.Value!, cancellationToken);
+        if (environment is null)
+        {
+            return PlatformError.NotFound(name.Value!);
+        }
+        return await db.Deployments.AsNoTracking()
+            .Where(d => d.EnvironmentId == environment.Id)
+            .OrderBy(d => d.Context)
+            .Select(d => new DeploymentSummary(d.FileName, d.Context, d.DeployedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Deploys <paramref name="fileName"/> at <paramref name="context"/> (ROOT when empty), replacing what was there.</summary>
+    public async Task<PlatformResult<DeploymentSummary>> DeployAsync(string userId, string? envName, string? fileName, string? context, CancellationToken cancellationToken = default)
+    {
+        var name = EnvironmentName.Parse(envName);
+        if (!name.Succeeded)
+        {
+            return name.Error!;
+        }
+        var file = ParseFileName(fileName);
+        if (!file.Succeeded)
+        {
+            return file.Error!;
+        }
+        var path = ParseContext(string.IsNullOrWhiteSpace(context) ? RootContext : context);
+        if (!path.Succeeded)
+        {
+            return path.Error!;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var environment = await FindRunningAsync(db, userId, name.Value!, "deploying", cancellationToken);
+        if (!environment.Succeeded)
+        {
+            return environment.Error!;
+        }
+        var id = environment.Value!.Id;
+        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == path.Value, cancellationToken);
+        if (deployment is null)
+        {
+            deployment = new Deployment { EnvironmentId = id, FileName = file.Value!, Context = path.Value! };
+            db.Deployments.Add(deployment);
+        }
+        deployment.FileName = file.Value!;
+        deployment.DeployedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Deployed));
+        return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
+    }
+
+    public async Task<PlatformResult<DeploymentSummary>> UndeployAsync(string userId, string? envName, string? context, CancellationToken cancellationToken = default)
+    {
+        var name = EnvironmentName.Parse(envName);
+        if (!name.Succeeded)
+        {
+            return name.Error!;
+        }
+        var path = ParseContext(context);
+        if (!path.Succeeded)
+        {
+            return path.Error!;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var environment = await FindRunningAsync(db, userId, name.Value!, "undeploying", cancellationToken);
+        if (!environment.Succeeded)
+        {
+            return environment.Error!;
+        }
+        var id = environment.Value!.Id;
+        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == path.Value, cancellationToken);
+        if (deployment is null)
+        {
+            return PlatformError.Invalid("context", $"Nothing is deployed at context '{path.Value}' of '{name.Value}'.");
+        }
+        db.Deployments.Remove(deployment);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Undeployed));
+        return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
+    }
+
+    private static async Task<PlatformResult<AppEnvironment>> FindRunningAsync(AppDbContext db, string userId, string name, string doing, CancellationToken cancellationToken)
+    {
+        var environment = await EnvironmentService.FindOwnedAsync(db, userId, name, cancellationToken);
+        if (environment is null)
+        {
+            return PlatformError.NotFound(name);
+        }
+        return environment.Status == EnvironmentStatus.Running
+            ? environment
+            : EnvironmentService.InvalidState($"'{name}' is {EnvironmentService.Describe(environment.Status)}; start it before {doing}.");
+    }
+
+    /// <summary>A file name, not a path: no separators, no control characters, at most 200 characters.</summary>
+    internal static PlatformResult<string> ParseFileName(string? value)
+    {
+        var fileName = value?.Trim() ?? "";
+        if (fileName.Length == 0)
+        {
+            return PlatformError.Invalid("fileName", "Give the file to deploy, e.g. app.war.");
+        }
+        if (fileName.Length > MaxFileNameLength || fileName.Any(c => char.IsControl(c) || c is '/' or '\\') || fileName is "." or "..")
+        {
+            return PlatformError.Invalid("fileName",
+                $"'{EnvironmentName.Shorten(fileName)}' is not a file name: at most {MaxFileNameLength} characters, without '/' or '\\'.");
+        }
+        return fileName;
+    }
+
+    /// <summary>A context path segment: letters, digits, '.', '_' and '-', e.g. ROOT or api-v2.</summary>
+    internal static PlatformResult<string> ParseContext(string? value)
+    {
+        var context = value?.Trim() ?? "";
+        if (context.Length == 0)
+        {
+            return PlatformError.Invalid("context", "Give a context, e.g. ROOT.");
+        }
+        if (context.Length > MaxContextLength || context is "." or ".." || !context.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            return PlatformError.Invalid("context",
+                $"'{EnvironmentName.Shorten(context)}' is not a context: use up to {MaxContextLength} letters, digits, '.', '_' and '-'.");
+        }
+        return context;
+    }
+}

@@ -1,0 +1,96 @@
+namespace TokenDashboard.Platform;
+
+public enum EnvironmentChangeKind
+{
+    Created,
+    StatusChanged,
+    DisplayNameChanged,
+    Deployed,
+    Undeployed,
+    Deleted,
+}
+
+/// <summary>Something committed about one of a user's environments.</summary>
+public sealed record EnvironmentChange(string UserId, string EnvName, EnvironmentChangeKind Kind);
+
+/// <summary>
+/// In-process, per-user notifications of committed environment changes, so that an open Environments page
+/// updates when a script changes an environment through the API. A singleton: the API request and the page's
+/// circuit meet here. Subscribers must dispose their subscription when they go away.
+/// </summary>
+public sealed class EnvironmentNotifier(ILogger<EnvironmentNotifier> logger)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, List<Subscription>> byUser = new(StringComparer.Ordinal);
+
+    /// <summary>Calls <paramref name="handler"/> after each change to <paramref name="userId"/>'s environments until disposed.</summary>
+    public IDisposable Subscribe(string userId, Action<EnvironmentChange> handler)
+    {
+        var subscription = new Subscription(this, userId, handler);
+        lock (gate)
+        {
+            if (!byUser.TryGetValue(userId, out var list))
+            {
+                byUser[userId] = list = [];
+            }
+            list.Add(subscription);
+        }
+        return subscription;
+    }
+
+    /// <summary>
+    /// Tells the user's subscribers. Handlers run on the publisher's thread and must be quick (a page hands the
+    /// work to its own dispatcher); one that throws is logged and does not stop the others or the publisher.
+    /// </summary>
+    public void Publish(EnvironmentChange change)
+    {
+        Subscription[] targets;
+        lock (gate)
+        {
+            if (!byUser.TryGetValue(change.UserId, out var list))
+            {
+                return;
+            }
+            targets = [.. list];
+        }
+        foreach (var subscription in targets)
+        {
+            try
+            {
+                subscription.Handler(change);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "An environment change subscriber failed ({Kind} {EnvName})", change.Kind, change.EnvName);
+            }
+        }
+    }
+
+    /// <summary>How many subscriptions a user has; lets tests see that a page unsubscribed.</summary>
+    public int SubscriberCount(string userId)
+    {
+        lock (gate)
+        {
+            return byUser.TryGetValue(userId, out var list) ? list.Count : 0;
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (gate)
+        {
+            if (byUser.TryGetValue(subscription.UserId, out var list) && list.Remove(subscription) && list.Count == 0)
+            {
+                byUser.Remove(subscription.UserId);
+            }
+        }
+    }
+
+    private sealed class Subscription(EnvironmentNotifier owner, string userId, Action<EnvironmentChange> handler) : IDisposable
+    {
+        public string UserId => userId;
+        public Action<EnvironmentChange> Handler => handler;
+
+        public void Dispose() => owner.Remove(this);
+    }
+}

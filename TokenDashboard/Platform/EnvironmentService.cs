@@ -1,0 +1,284 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Platform;
+
+/// <summary>
+/// A user's environments, for the API and the Environments page alike. Every method takes the acting user's id
+/// (from the authenticated principal or the validated credential) and only ever sees that user's environments:
+/// another user's environment is indistinguishable from one that does not exist. Each change is a read-then-write
+/// in one transaction and, once committed, is announced through <see cref="EnvironmentNotifier"/>.
+/// </summary>
+public sealed class EnvironmentService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    EnvironmentNotifier notifier,
+    PasswordConfirmation passwords,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Environments.AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderBy(e => e.Name)
+            .Select(e => new EnvironmentSummary(e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Deployments.Count))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<PlatformResult<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    {
+        var parsed = EnvironmentName.Parse(name);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var environment = await FindOwnedAsync(db, userId, parsed.Value!, cancellationToken);
+        return environment is null ? PlatformError.NotFound(parsed.Value!) : await SummarizeAsync(db, environment, cancellationToken);
+    }
+
+    public Task<PlatformResult<EnvironmentSummary>> CreateAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default) =>
+        InsertAsync(userId, name, displayName, deployment: null, cancellationToken);
+
+    public Task<PlatformResult<EnvironmentSummary>> StartAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(userId, name, EnvironmentStatus.Running, cancellationToken);
+
+    public Task<PlatformResult<EnvironmentSummary>> StopAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(userId, name, EnvironmentStatus.Stopped, cancellationToken);
+
+    public Task<PlatformResult<EnvironmentSummary>> SleepAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(userId, name, EnvironmentStatus.Sleeping, cancellationToken);
+
+    /// <summary>Restarts a running environment's nodes. Nothing stored changes, so nobody is notified.</summary>
+    public async Task<PlatformResult<EnvironmentSummary>> RestartNodesAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    {
+        var found = await GetAsync(userId, name, cancellationToken);
+        if (found.Value is { Status: not EnvironmentStatus.Running } environment)
+        {
+            return new PlatformError(PlatformErrorKind.InvalidState, null,
+                $"'{environment.Name}' is {Describe(environment.Status)}; only a running environment's nodes can be restarted.");
+        }
+        return found;
+    }
+
+    public async Task<PlatformResult<EnvironmentSummary>> SetDisplayNameAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default)
+    {
+        var parsed = EnvironmentName.Parse(name);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+        var display = EnvironmentName.ParseDisplayName(displayName);
+        if (!display.Succeeded)
+        {
+            return display.Error!;
+        }
+        return await MutateAsync(userId, parsed.Value!, EnvironmentChangeKind.DisplayNameChanged, environment =>
+        {
+            environment.DisplayName = display.Value!;
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>A new running environment named <paramref name="destination"/> with the source's deployments.</summary>
+    public async Task<PlatformResult<EnvironmentSummary>> CloneAsync(string userId, string? source, string? destination, CancellationToken cancellationToken = default)
+    {
+        var from = EnvironmentName.Parse(source, "srcEnvName");
+        if (!from.Succeeded)
+        {
+            return from.Error!;
+        }
+        var to = EnvironmentName.Parse(destination, "dstEnvName");
+        if (!to.Succeeded)
+        {
+            return to.Error!;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var original = await db.Environments.Include(e => e.Deployments)
+            .FirstOrDefaultAsync(e => e.UserId == userId && e.Name == from.Value, cancellationToken);
+        if (original is null)
+        {
+            return PlatformError.NotFound(from.Value!);
+        }
+        if (await ExistsAsync(db, userId, to.Value!, cancellationToken))
+        {
+            return AlreadyExists(to.Value!);
+        }
+
+        var now = Now;
+        var clone = NewEnvironment(userId, to.Value!, Truncate($"{original.DisplayName} (clone)"), now);
+        clone.Deployments.AddRange(original.Deployments.Select(d => new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now }));
+        db.Environments.Add(clone);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(userId, clone.Name, EnvironmentChangeKind.Created));
+        return Summarize(clone, clone.Deployments.Count);
+    }
+
+    /// <summary>Deletes an environment and its deployments once the account password confirms it.</summary>
+    public async Task<PlatformResult<EnvironmentSummary>> DeleteAsync(Actor actor, string? name, string? password, CancellationToken cancellationToken = default)
+    {
+        var parsed = EnvironmentName.Parse(name);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
+        {
+            return FromPasswordError(refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var environment = await FindOwnedAsync(db, actor.UserId, parsed.Value!, cancellationToken);
+        if (environment is null)
+        {
+            return PlatformError.NotFound(parsed.Value!);
+        }
+        var summary = await SummarizeAsync(db, environment, cancellationToken);
+        db.Environments.Remove(environment);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(actor.UserId, environment.Name, EnvironmentChangeKind.Deleted));
+        return summary;
+    }
+
+    /// <summary>Installs a marketplace app: a new running environment with the app's package deployed at ROOT.</summary>
+    public async Task<PlatformResult<Installation>> InstallAsync(string userId, string? appId, string? name, string? displayName, CancellationToken cancellationToken = default)
+    {
+        var app = MarketplaceCatalog.Find(appId);
+        if (app is null)
+        {
+            return PlatformError.Invalid("id", string.IsNullOrWhiteSpace(appId)
+                ? "Give a marketplace application id."
+                : $"There is no marketplace application '{EnvironmentName.Shorten(appId)}'. Choose one of: {string.Join(", ", MarketplaceCatalog.All.Select(a => a.Id))}.");
+        }
+        var created = await InsertAsync(userId, name, displayName ?? app.Name, (app.Package, DeploymentService.RootContext), cancellationToken);
+        return created.Succeeded ? new Installation(created.Value!, app) : created.Error!;
+    }
+
+    private async Task<PlatformResult<EnvironmentSummary>> InsertAsync(
+        string userId, string? name, string? displayName, (string FileName, string Context)? deployment, CancellationToken cancellationToken)
+    {
+        var parsed = EnvironmentName.Parse(name);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+        var display = displayName is null ? parsed : EnvironmentName.ParseDisplayName(displayName);
+        if (!display.Succeeded)
+        {
+            return display.Error!;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ExistsAsync(db, userId, parsed.Value!, cancellationToken))
+        {
+            return AlreadyExists(parsed.Value!);
+        }
+        var now = Now;
+        var environment = NewEnvironment(userId, parsed.Value!, display.Value!, now);
+        if (deployment is { } d)
+        {
+            environment.Deployments.Add(new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now });
+        }
+        db.Environments.Add(environment);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(userId, environment.Name, EnvironmentChangeKind.Created));
+        return Summarize(environment, environment.Deployments.Count);
+    }
+
+    private async Task<PlatformResult<EnvironmentSummary>> ChangeStatusAsync(string userId, string? name, EnvironmentStatus target, CancellationToken cancellationToken)
+    {
+        var parsed = EnvironmentName.Parse(name);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+        return await MutateAsync(userId, parsed.Value!, EnvironmentChangeKind.StatusChanged, environment =>
+        {
+            if (environment.Status == target)
+            {
+                return InvalidState($"'{environment.Name}' is already {Describe(target)}.");
+            }
+            if (target == EnvironmentStatus.Sleeping && environment.Status == EnvironmentStatus.Stopped)
+            {
+                return InvalidState($"'{environment.Name}' is stopped; only a running environment can be put to sleep.");
+            }
+            environment.Status = target;
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>Finds the user's environment, applies a change (or a refusal), commits and notifies.</summary>
+    private async Task<PlatformResult<EnvironmentSummary>> MutateAsync(
+        string userId, string name, EnvironmentChangeKind kind, Func<AppEnvironment, PlatformError?> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var environment = await FindOwnedAsync(db, userId, name, cancellationToken);
+        if (environment is null)
+        {
+            return PlatformError.NotFound(name);
+        }
+        if (change(environment) is { } refused)
+        {
+            return refused;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notifier.Publish(new EnvironmentChange(userId, environment.Name, kind));
+        return await SummarizeAsync(db, environment, cancellationToken);
+    }
+
+    private AppEnvironment NewEnvironment(string userId, string name, string displayName, DateTime now) => new()
+    {
+        UserId = userId,
+        Name = name,
+        DisplayName = displayName,
+        Status = EnvironmentStatus.Running,
+        CreatedAt = now,
+    };
+
+    internal static Task<AppEnvironment?> FindOwnedAsync(AppDbContext db, string userId, string name, CancellationToken cancellationToken) =>
+        db.Environments.FirstOrDefaultAsync(e => e.UserId == userId && e.Name == name, cancellationToken);
+
+    private static Task<bool> ExistsAsync(AppDbContext db, string userId, string name, CancellationToken cancellationToken) =>
+        db.Environments.AnyAsync(e => e.UserId == userId && e.Name == name, cancellationToken);
+
+    private static async Task<EnvironmentSummary> SummarizeAsync(AppDbContext db, AppEnvironment environment, CancellationToken cancellationToken) =>
+        Summarize(environment, await db.Deployments.CountAsync(d => d.EnvironmentId == environment.Id, cancellationToken));
+
+    private static EnvironmentSummary Summarize(AppEnvironment e, int deployments) =>
+        new(e.Name, e.DisplayName, e.Status, e.CreatedAt, deployments);
+
+    private static PlatformError AlreadyExists(string name) =>
+        new(PlatformErrorKind.AlreadyExists, null, $"An environment named '{name}' already exists.");
+
+    internal static PlatformError InvalidState(string message) => new(PlatformErrorKind.InvalidState, null, message);
+
+    internal static string Describe(EnvironmentStatus status) => status switch
+    {
+        EnvironmentStatus.Running => "running",
+        EnvironmentStatus.Stopped => "stopped",
+        EnvironmentStatus.Sleeping => "sleeping",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static string Truncate(string text) =>
+        text.Length <= EnvironmentName.MaxDisplayNameLength ? text : text[..EnvironmentName.MaxDisplayNameLength];
+
+    private static PlatformError FromPasswordError(TokenError error) => error.Kind switch
+    {
+        TokenErrorKind.WrongPassword => new(PlatformErrorKind.WrongPassword, "password", error.Message),
+        TokenErrorKind.LockedOut => new(PlatformErrorKind.LockedOut, "password", error.Message, error.LockedOutUntil),
+        _ => PlatformError.Invalid("password", error.Message),
+    };
+}

@@ -1,0 +1,21 @@
+namespace TokenDashboard.Platform;
+
+/// <summary>An application of the marketplace; installing it creates an environment with <see cref="Package"/> deployed at ROOT.</summary>
+public sealed record MarketplaceApp(string Id, string Name, string Description, string Package);
+
+/// <summary>The marketplace: a fixed list, the same for every user.</summary>
+public static class MarketplaceCatalog
+{
+    public static readonly IReadOnlyList<MarketplaceApp> All =
+    [
+        new("wordpress", "WordPress", "The blogging and website platform, with a MariaDB database.", "wordpress-6.6.zip"),
+        new("ghost", "Ghost", "A publishing platform for newsletters and blogs.", "ghost-5.96.zip"),
+        new("gitea", "Gitea", "Self-hosted Git service with issues and pull requests.", "gitea-1.22.war"),
+        new("nextcloud", "Nextcloud", "Files, calendars and contacts under your own control.", "nextcloud-30.0.zip"),
+        new("mattermost", "Mattermost", "Team chat with channels, threads and integrations.", "mattermost-10.1.zip"),
+    ];
+
+    /// <summary>An app by id, case-insensitive; null when there is none.</summary>
+    public static MarketplaceApp? Find(string? id) =>
+        All.FirstOrDefault(a => string.Equals(a.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
+}
