@@ -25,6 +25,18 @@ public static partial class SignInClient
         }));
     }
 
+    /// <summary>Posts a static-SSR form the way a browser does: GET it, then post the fields with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    {
+        var form = await client.GetStringAsync(path);
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = handler,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+        }));
+    }
+
     /// <summary>Where a redirect points, as a path and query (the test server answers with absolute URLs).</summary>
     public static string RedirectTarget(this HttpResponseMessage response) =>
         new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;

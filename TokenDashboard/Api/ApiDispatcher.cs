@@ -50,8 +50,12 @@ public sealed class ApiDispatcher
                 $"Unexpected error. Quote correlation id {correlationId} when reporting it.",
                 ApiResult.Field("correlationId", correlationId));
         }
-        await ApiResponseWriter.WriteAsync(http.Response, result);
+        await ApiResponseWriter.WriteAsync(http.Response, result, RetryAfterOf(result));
     }
+
+    /// <summary>A refusal under the hourly password cap says how long to wait.</summary>
+    private static TimeSpan? RetryAfterOf(ApiResult result) =>
+        result.Fields.FirstOrDefault(f => f.Key == "retryAfterSeconds").Value is int seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private async Task<ApiResult> DispatchAsync(HttpContext http, ApiMethod? method)
     {

@@ -22,6 +22,9 @@ internal static class ApiErrors
     {
         TokenErrorKind.WrongPassword => ApiResult.Fail(ResultCodes.WrongPassword, error.Message),
         TokenErrorKind.LockedOut => LockedOut(error.Message, error.LockedOutUntil),
+        TokenErrorKind.TooManyAttempts => ApiResult.Fail(ResultCodes.TooManyRequests, error.Message,
+            ApiResult.Field("retryAfterSeconds", (int)(error.RetryAfter ?? TimeSpan.FromHours(1)).TotalSeconds)),
+        TokenErrorKind.SessionExpired => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
         _ => ApiResult.InvalidParameter(error.Field, error.Message),
     };
 

@@ -3,12 +3,23 @@ using System.Text.Json;
 
 namespace TokenDashboard.Api;
 
-/// <summary>Writes an <see cref="ApiResult"/>: HTTP 200, JSON, never cached (answers may hold a token's value).</summary>
+/// <summary>
+/// Writes an <see cref="ApiResult"/>: HTTP 200, JSON, never cached (answers may hold a token's value) — except
+/// result 22, too many requests, which is HTTP 429 with Retry-After so that clients and proxies back off.
+/// </summary>
 internal static class ApiResponseWriter
 {
-    public static async Task WriteAsync(HttpResponse response, ApiResult result)
+    public static async Task WriteAsync(HttpResponse response, ApiResult result, TimeSpan? retryAfter = null)
     {
-        response.StatusCode = StatusCodes.Status200OK;
+        if (result.Result == ResultCodes.TooManyRequests)
+        {
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.Headers.RetryAfter = ApiRateLimiting.Seconds(retryAfter ?? TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+        }
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
         response.Headers.XContentTypeOptions = "nosniff";

@@ -8,6 +8,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddApiRateLimiting(configuration);
         services.AddSingleton<ApiSessionStore>();
         services.AddSingleton<ApiCredentials>();
         services.AddSingleton<LastUsedRecorder>();

@@ -33,7 +33,7 @@ public static class ResultCodes
         new(InvalidState, "invalid state", "The environment's status does not allow this, e.g. deploying to a stopped one."),
         new(WrongPassword, "wrong password", "The password is wrong; nothing was changed."),
         new(LockedOut, "locked out", "Too many wrong passwords: error says until when the account is locked."),
-        new(TooManyRequests, "too many requests", "Reserved for rate limiting (HTTP 429 with Retry-After)."),
+        new(TooManyRequests, "too many requests", "Over a rate limit (per client address, per token, or failed password confirmations per hour): HTTP 429 with Retry-After."),
         new(Unexpected, "unexpected error", "Something went wrong on our side; error quotes a correlation id that is also in the server log."),
         new(NotAuthenticated, "not authenticated", "Credentials missing, malformed, unknown, expired or revoked."),
     ];

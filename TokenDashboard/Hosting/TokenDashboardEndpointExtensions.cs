@@ -17,6 +17,7 @@ public static class TokenDashboardEndpointExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Explicit, so that they run after the security headers are in place (a sign-in redirect carries them too).
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -47,7 +47,11 @@ public static class TokenDashboardServiceExtensions
         services.AddScoped<AccountProfileService>();
         services.AddSingleton<AccountSessions>();
         // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.TimeProvider = clock;
+        });
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
