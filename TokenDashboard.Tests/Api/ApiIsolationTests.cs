@@ -14,6 +14,7 @@ public sealed class ApiIsolationTests(ApiFixture fixture) : IClassFixture<ApiFix
 
     [Theory]
     [InlineData("environment.Control.GetEnvInfo")]
+    [InlineData("environment.Control.StartEnv")]
     [InlineData("environment.Control.StopEnv")]
     [InlineData("environment.Control.SleepEnv")]
     [InlineData("environment.Control.RestartNodes")]
