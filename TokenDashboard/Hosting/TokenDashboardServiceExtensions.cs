@@ -17,6 +17,10 @@ public static class TokenDashboardServiceExtensions
     public static WebApplicationBuilder AddTokenDashboard(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddRootAppSettings();
+        // Serve package assets (MudBlazor's CSS and JS) from the build output in every environment, so that
+        // `dotnet run -c Release` in Production works like Development. A published build has no such manifest
+        // and serves everything from its own wwwroot, so this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
