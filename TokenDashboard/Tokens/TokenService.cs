@@ -40,31 +40,22 @@ public sealed class TokenService(
 
     public async Task<TokenResult<IssuedToken>> GenerateAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
     {
-        var settings = TokenDraftValidator.Validate(draft, Today);
+        var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
         }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var issued = await InsertAsync(db, actor, settings.Value!, AuditAction.Created, detail: null, cancellationToken);
-        return issued;
+        return await InsertAsync(db, actor, settings.Value!, AuditAction.Created, detail: null, cancellationToken);
     }
 
     public async Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
     {
-        var settings = TokenDraftValidator.Validate(draft, Today);
+        var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -123,14 +114,10 @@ public sealed class TokenService(
         }
 
         var draft = overrides ?? new TokenDraft(source.Description, source.ExpiresOn, source.Preset, source.Methods);
-        var settings = TokenDraftValidator.Validate(draft, Today);
+        var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         return await InsertAsync(db, actor, settings.Value!, AuditAction.Copied, detail: $"copy of token {source.Id}", cancellationToken);
@@ -170,6 +157,17 @@ public sealed class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return tokens.Count;
+    }
+
+    /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
+    private async Task<TokenResult<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
+    {
+        var settings = TokenDraftValidator.Validate(draft, Today);
+        if (!settings.Succeeded)
+        {
+            return settings;
+        }
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused : settings;
     }
 
     private async Task<IssuedToken> InsertAsync(AppDbContext db, Actor actor, TokenSettings settings, AuditAction action, string? detail, CancellationToken cancellationToken)
