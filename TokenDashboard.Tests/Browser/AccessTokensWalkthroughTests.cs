@@ -8,20 +8,10 @@ namespace TokenDashboard.Tests.Browser;
 /// <summary>The reference walkthrough in a real Chromium: what bUnit cannot see (focus, clipboard, downloads, modifier clicks).</summary>
 public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
-    private static int accounts;
-
-    /// <summary>Each test works in an account of its own, so the order of tests never matters.</summary>
-    private async Task<(DashboardSession Session, Actor Actor)> NewAccountAsync()
-    {
-        var email = $"walker{Interlocked.Increment(ref accounts)}@example.com";
-        var actor = await fixture.App.CreateUserAsync(email);
-        return (await DashboardSession.SignInAsync(fixture, email), actor);
-    }
-
     [BrowserFact]
     public async Task Generate_with_a_preset_shows_the_value_once_with_copy_and_download()
     {
-        var (session, actor) = await NewAccountAsync();
+        var (session, actor) = await fixture.SignInNewAccountAsync();
         await using var _ = session;
         var page = session.Page;
         await session.ScreenshotAsync("dashboard");
@@ -62,7 +52,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
     [BrowserFact]
     public async Task Custom_token_search_and_only_checked_then_copy_makes_the_same_methods()
     {
-        var (session, actor) = await NewAccountAsync();
+        var (session, actor) = await fixture.SignInNewAccountAsync();
         await using var _ = session;
         await session.OpenAccessTokensAsync();
 
@@ -122,7 +112,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
     [BrowserFact]
     public async Task Shift_and_ctrl_select_three_of_five_and_remove_exactly_those()
     {
-        var (session, actor) = await NewAccountAsync();
+        var (session, actor) = await fixture.SignInNewAccountAsync();
         await using var _ = session;
         var tokens = fixture.App.Get<TokenService>();
         for (var i = 1; i <= 5; i++)
@@ -160,7 +150,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
     [BrowserFact]
     public async Task Generate_dialog_can_be_completed_and_confirmed_with_the_keyboard_only()
     {
-        var (session, actor) = await NewAccountAsync();
+        var (session, actor) = await fixture.SignInNewAccountAsync();
         await using var _ = session;
         var keyboard = session.Page.Keyboard;
         await session.OpenAccessTokensAsync();

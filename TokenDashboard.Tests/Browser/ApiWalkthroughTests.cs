@@ -11,18 +11,11 @@ namespace TokenDashboard.Tests.Browser;
 /// <summary>The second half of the walkthrough: a script uses the token over real HTTP, the dashboard shows it.</summary>
 public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
-    private static int accounts;
-
+    /// <summary>A signed-in account with two running environments, and an HTTP client playing the script.</summary>
     private async Task<(DashboardSession Session, Actor Actor, HttpClient Script)> NewAccountAsync()
     {
-        var email = $"scripter{Interlocked.Increment(ref accounts)}@example.com";
-        var actor = await fixture.App.CreateUserAsync(email);
-        foreach (var name in new[] { "my-project", "staging" })
-        {
-            Assert.True((await fixture.App.Get<EnvironmentService>().CreateAsync(actor.UserId, name, null)).Succeeded);
-        }
-        var script = new HttpClient { BaseAddress = fixture.BaseAddress };
-        return (await DashboardSession.SignInAsync(fixture, email), actor, script);
+        var (session, actor) = await fixture.SignInNewAccountAsync("my-project", "staging");
+        return (session, actor, new HttpClient { BaseAddress = fixture.BaseAddress });
     }
 
     /// <summary>Generate through the dialog, as a person does, and return the value shown once.</summary>

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Browser;
 
@@ -43,6 +45,23 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             Headless = true,
             Args = BrowserEnvironment.LaunchArgs,
         });
+    }
+
+    private int accounts;
+
+    /// <summary>
+    /// A new account with the given environments, signed in in a fresh browser context. Each test works in an
+    /// account of its own, so the order of tests never matters.
+    /// </summary>
+    public async Task<(DashboardSession Session, Actor Actor)> SignInNewAccountAsync(params string[] environments)
+    {
+        var email = $"browser{Interlocked.Increment(ref accounts)}@example.com";
+        var actor = await App.CreateUserAsync(email);
+        foreach (var name in environments)
+        {
+            Assert.True((await App.Get<EnvironmentService>().CreateAsync(actor.UserId, name, null)).Succeeded);
+        }
+        return (await DashboardSession.SignInAsync(this, email), actor);
     }
 
     public async Task DisposeAsync()
