@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ internal sealed record RenderTiming(double MedianMs, double P90Ms, double MinMs,
 internal static class TabRenderer
 {
     public static async Task<RenderTiming> MeasureTabAsync(InProcessApp app, string userId, int renders) =>
-        await MeasureAsync(app, renders, builder =>
+        await MeasureAsync(app, "tab", renders, builder =>
         {
             var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, InProcessApp.DemoEmail)], "Bench"))));
@@ -42,14 +43,14 @@ internal static class TabRenderer
 
     /// <summary>The permission picker as the token dialog shows it: the whole catalog, nothing checked yet.</summary>
     public static async Task<RenderTiming> MeasurePickerAsync(InProcessApp app, int renders) =>
-        await MeasureAsync(app, renders, builder =>
+        await MeasureAsync(app, "picker", renders, builder =>
         {
             builder.OpenComponent<MethodPicker>(0);
             builder.AddComponentParameter(1, nameof(MethodPicker.Checked), (IReadOnlySet<string>)new HashSet<string>());
             builder.CloseComponent();
         });
 
-    private static async Task<RenderTiming> MeasureAsync(InProcessApp app, int renders, RenderFragment content)
+    private static async Task<RenderTiming> MeasureAsync(InProcessApp app, string name, int renders, RenderFragment content)
     {
         var loggers = app.Get<ILoggerFactory>();
         string html = "";
@@ -61,6 +62,11 @@ internal static class TabRenderer
             await using (var scope = app.Services.CreateAsyncScope())
             await using (var renderer = new HtmlRenderer(scope.ServiceProvider, loggers))
             {
+                // What the static-rendering endpoint does for each request before rendering.
+                if (scope.ServiceProvider.GetRequiredService<NavigationManager>() is IHostEnvironmentNavigationManager navigation)
+                {
+                    navigation.Initialize("http://127.0.0.1/", "http://127.0.0.1/settings/access-tokens");
+                }
                 html = await renderer.Dispatcher.InvokeAsync(async () =>
                 {
                     var output = await renderer.RenderComponentAsync<Host>(ParameterView.FromDictionary(
@@ -75,6 +81,10 @@ internal static class TabRenderer
             }
         }
         times.Sort();
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP_HTML") is { Length: > 0 } dump) // a folder
+        {
+            File.WriteAllText(Path.Combine(dump, name + ".html"), html); // to look at what was rendered
+        }
         var rows = CountOccurrences(html, "<tr class=\"mud-table-row td-row");
         return new RenderTiming(Percentile(times, 0.5), Percentile(times, 0.9), times[0], renders, html.Length, rows);
     }
