@@ -92,6 +92,15 @@ public class ValidationBenchmarks
         await db.Database.CloseConnectionAsync();
     }
 
+    /// <summary>Anatomy: the per-connection pragmas that the app's interceptor runs on every connection open.</summary>
+    [Benchmark]
+    public int PragmasOnOpenConnection()
+    {
+        using var command = floorConnection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
+        return command.ExecuteNonQuery();
+    }
+
     private long Floor()
     {
         using var reader = floorCommand.ExecuteReader();
