@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -24,8 +25,10 @@ internal sealed record SeededDatabase(int StoreSize, string FilePath, string Pro
     public const int DemoTokens = 1_000;
     public const string BulkEmail = "bulk@tokendashboard.local";
 
+    [JsonIgnore]
     public string ConnectionString => DatabaseServiceCollectionExtensions.ResolveConnectionString($"Data Source={FilePath}", Path.GetDirectoryName(FilePath)!);
 
+    [JsonIgnore]
     public byte[] ProbeHash => TokenFormat.Hash(ProbeToken);
 
     /// <summary>A copy for a run that writes (load, start-up); the cached original stays as seeded.</summary>
