@@ -77,7 +77,7 @@ if (options.Runs("load") || options.Runs("startup"))
             switch (key)
             {
                 case "b":
-                    table.Target(http, label + " (mean of the A-B-A runs)", figure, ratio, "≥ 0.5× (a)", result.RequestsPerSecond >= 0.5 * a.RequestsPerSecond);
+                    table.Target(http, label, figure, ratio, "≥ 0.5× (a)", result.RequestsPerSecond >= 0.5 * a.RequestsPerSecond);
                     break;
                 case "e":
                     table.Target(http, label, figure, ratio, "≥ 0.8× (a)", result.RequestsPerSecond >= 0.8 * a.RequestsPerSecond);
@@ -94,7 +94,8 @@ if (options.Runs("load") || options.Runs("startup"))
         var requests = load.Results.Sum(r => r.Result.Requests);
         table.Target(http, "errors and non-200 answers, all cases", $"{errors} of {requests:N0} requests", "", "0", errors == 0 && load.Problems.Count == 0);
         table.Info("Memory", "resident memory after the load (VmRSS; peak VmHWM)", $"{load.RssMiB:F0} MiB (peak {load.PeakMiB:F0} MiB)");
-        table.Note($"HTTP: wrk -t{options.WrkThreads} -c{options.WrkConnections} -d{options.LoadDuration.TotalSeconds:0.#}s --latency per case after a {options.LoadWarmup.TotalSeconds:0.#} s warm-up, " +
+        table.Note($"HTTP: wrk -t{options.WrkThreads} -c{options.WrkConnections} --latency, {options.LoadDuration.TotalSeconds:0.#} s per case in two rounds of mirrored order " +
+                   $"(figures are their means), after {options.LoadWarmup.TotalSeconds:0.#} s of warm-up on every path of both processes; " +
                    "token as Authorization: Bearer, app in Release with ASPNETCORE_ENVIRONMENT=Production and Logging__LogLevel__Default=Warning; " +
                    "wrk and the app share the machine's cores.");
     }

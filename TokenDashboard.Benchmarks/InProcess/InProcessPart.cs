@@ -77,6 +77,11 @@ internal static class InProcessPart
             table.Info(validation, $"ADO.NET floor (prepared, open connection), {store}", Figure(floor));
             table.Target(validation, $"validate a valid token, {store}", Figure(valid), Factor(valid.MedianNs / floor.MedianNs) + " floor",
                 "≤ 3× floor", valid.MedianNs <= 3 * floor.MedianNs);
+            if (Find($"ValidateValidAfterChange@{size}") is { } miss)
+            {
+                table.Info(validation, $"validate a valid token, first call after a token change (database), {store}", Figure(miss),
+                    Factor(miss.MedianNs / floor.MedianNs) + " floor");
+            }
             if (Find($"ValidateUnknown@{size}") is { } unknown)
             {
                 table.Info(validation, $"validate a well-formed unknown token, {store}", Figure(unknown), Factor(unknown.MedianNs / floor.MedianNs) + " floor");
@@ -98,11 +103,19 @@ internal static class InProcessPart
         {
             table.Target(validation, $"{large:N0} vs {small:N0} tokens (valid token)", $"{Time(atLarge.MedianNs)} vs {Time(at1k.MedianNs)}",
                 Factor(atLarge.MedianNs / at1k.MedianNs), "≤ 1.3×", atLarge.MedianNs <= 1.3 * at1k.MedianNs);
+            if (Find($"ValidateValidAfterChange@{small}") is { } miss1k && Find($"ValidateValidAfterChange@{large}") is { } missLarge)
+            {
+                table.Info(validation, $"{large:N0} vs {small:N0} tokens (first call after a change)", $"{Time(missLarge.MedianNs)} vs {Time(miss1k.MedianNs)}",
+                    Factor(missLarge.MedianNs / miss1k.MedianNs));
+            }
             if (Find("Pbkdf2Verify") is { } pbkdf2)
             {
-                var ours = Math.Max(at1k.MedianNs, atLarge.MedianNs);
+                // Judged against our slowest valid-token path: the first call after a change, which goes to the database.
+                var hot = Math.Max(at1k.MedianNs, atLarge.MedianNs);
+                var ours = new[] { hot, Find($"ValidateValidAfterChange@{small}")?.MedianNs ?? 0, Find($"ValidateValidAfterChange@{large}")?.MedianNs ?? 0 }.Max();
+                var ratio = ours == hot ? Factor(pbkdf2.MedianNs / ours) + " ours" : $"{Factor(pbkdf2.MedianNs / ours)} ours (first call), {Factor(pbkdf2.MedianNs / hot)} (remembered)";
                 table.Target(validation, $"PBKDF2 peer: Identity PasswordHasher verify ({NaivePeerBenchmarks.Iterations:N0} iterations)", Figure(pbkdf2),
-                    Factor(pbkdf2.MedianNs / ours) + " ours", "≥ 1,000× ours", pbkdf2.MedianNs >= 1_000 * ours);
+                    ratio, "≥ 1,000× ours", pbkdf2.MedianNs >= 1_000 * ours);
             }
         }
 
@@ -179,7 +192,7 @@ internal static class InProcessPart
                       $"{2 * realCalls} well-formed (valid + unknown) → {realCommands} commands, {realOpens} opens");
         table.Target("Token format", $"queries for {4 * garbageCalls:N0} garbage validations (EF diagnostics)",
             $"{garbageCommands} commands, {garbageOpens} opens", "", "0", garbageCommands == 0 && garbageOpens == 0 && realCommands > 0);
-        table.Info("Token format", $"queries for {2 * realCalls} well-formed validations (valid + unknown; counter check)",
+        table.Info("Token format", $"queries for {realCalls} valid + {realCalls} unknown validations (counter check; a valid token's answer is remembered)",
             $"{realCommands} commands, {realOpens} opens");
     }
 }

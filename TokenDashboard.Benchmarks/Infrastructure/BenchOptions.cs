@@ -20,8 +20,11 @@ internal sealed record BenchOptions
     /// <summary>The large store: 1,000,000 tokens; 10,000 in smoke mode, so CI stays fast.</summary>
     public int LargeStore => Smoke ? 10_000 : 1_000_000;
 
-    public TimeSpan LoadDuration => Smoke ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(10);
-    public TimeSpan LoadWarmup => Smoke ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(2);
+    /// <summary>Each HTTP case's time under load, split over two rounds.</summary>
+    public TimeSpan LoadDuration => Smoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
+
+    /// <summary>Load on each path of each process before measuring (the JIT takes seconds to tier a path up).</summary>
+    public TimeSpan LoadWarmup => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
     public int WrkThreads => 2;
     public int WrkConnections => 32;
 

@@ -12,7 +12,8 @@ namespace TokenDashboard.Tokens;
 public sealed class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
-    TimeProvider clock)
+    TimeProvider clock,
+    TokenChanges changes)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -80,6 +81,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Edited);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed(); // its methods or expiry apply from the next call on
         return Summarize(token, Today);
     }
 
@@ -106,6 +108,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Regenerated);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed(); // the old value stops working now, not when a remembered answer ages out
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -169,6 +172,7 @@ public sealed class TokenService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed();
         return tokens.Count;
     }
 
