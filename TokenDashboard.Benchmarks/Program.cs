@@ -95,7 +95,7 @@ if (options.Runs("load") || options.Runs("startup"))
         table.Target(http, "errors and non-200 answers, all cases", $"{errors} of {requests:N0} requests", "", "0", errors == 0 && load.Problems.Count == 0);
         table.Info("Memory", "resident memory after the load (VmRSS; peak VmHWM)", $"{load.RssMiB:F0} MiB (peak {load.PeakMiB:F0} MiB)");
         table.Note($"HTTP: wrk -t{options.WrkThreads} -c{options.WrkConnections} --latency, {options.LoadDuration.TotalSeconds:0.#} s per case in two rounds of mirrored order " +
-                   $"(figures are their means), after {options.LoadWarmup.TotalSeconds:0.#} s of warm-up on every path of both processes; " +
+                   $"(figures are their means), after warming every path of both processes up until two {options.LoadWarmup.TotalSeconds:0.#}-s runs agree within 5 %; " +
                    "token as Authorization: Bearer, app in Release with ASPNETCORE_ENVIRONMENT=Production and Logging__LogLevel__Default=Warning; " +
                    "wrk and the app share the machine's cores.");
     }

@@ -23,8 +23,13 @@ internal sealed record BenchOptions
     /// <summary>Each HTTP case's time under load, split over two rounds.</summary>
     public TimeSpan LoadDuration => Smoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
 
-    /// <summary>Load on each path of each process before measuring (the JIT takes seconds to tier a path up).</summary>
-    public TimeSpan LoadWarmup => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Warm-up before measuring (the JIT takes seconds of load to tier a path up): runs of this length on each path of
+    /// each process until two in a row agree within 5 %, at most <see cref="WarmupRuns"/>.
+    /// </summary>
+    public TimeSpan LoadWarmup => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(2);
+
+    public int WarmupRuns => Smoke ? 4 : 8;
     public int WrkThreads => 2;
     public int WrkConnections => 32;
 

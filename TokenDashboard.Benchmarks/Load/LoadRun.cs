@@ -56,11 +56,20 @@ internal static class LoadRun
             var answer = await CheckAsync(client, app.BaseUrl + loadCase.Path, loadCase, problems);
             log.WriteLine($"{loadCase.Label}: one request first answers {answer}");
         }
-        // Both processes run every path first: the JIT takes seconds of load to tier a path up, and a case measured
-        // before that would time the compiler.
+        // Both processes run every path first, until its throughput settles: the JIT takes seconds of load to tier a
+        // path up, and a case measured before that would time the compiler.
         foreach (var (app, loadCase) in plan)
         {
-            await Wrk.RunAsync(app.BaseUrl + loadCase.Path, loadCase.Bearer, options.LoadWarmup, options.WrkThreads, options.WrkConnections);
+            var previous = 0.0;
+            for (var run = 1; run <= options.WarmupRuns; run++)
+            {
+                var warm = await Wrk.RunAsync(app.BaseUrl + loadCase.Path, loadCase.Bearer, options.LoadWarmup, options.WrkThreads, options.WrkConnections);
+                if (previous > 0 && Math.Abs(warm.RequestsPerSecond - previous) <= 0.05 * previous)
+                {
+                    break;
+                }
+                previous = warm.RequestsPerSecond;
+            }
         }
 
         // Two rounds in mirrored order (a..e, b-off, then b-off, e..a), each half the case's time: whatever else the
