@@ -6,19 +6,12 @@ namespace TokenDashboard.Accounts;
 
 public sealed record AccountProfile(string Email, DateTime CreatedAt);
 
-/// <summary>What the Account tab (and users.Account.GetUserInfo) shows about a user.</summary>
+/// <summary>What the Account tab shows about the signed-in user (the API reads profiles through <see cref="AccountDirectory"/>).</summary>
 public sealed class AccountProfileService(UserManager<AppUser> users)
 {
     public async Task<AccountProfile?> GetAsync(ClaimsPrincipal principal)
     {
         var user = await users.GetUserAsync(principal);
-        return user is null ? null : Profile(user);
-    }
-
-    /// <summary>The profile of the user a validated API credential belongs to.</summary>
-    public async Task<AccountProfile?> GetByIdAsync(string userId)
-    {
-        var user = await users.FindByIdAsync(userId);
         return user is null ? null : Profile(user);
     }
 

@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Api.Handlers;
 
 namespace TokenDashboard.Api;
@@ -12,6 +13,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiSessionStore>();
         services.AddSingleton<ApiCredentials>();
         services.AddSingleton<LastUsedRecorder>();
+        services.AddSingleton<AccountDirectory>(); // GetUserInfo reads profiles without Identity's scoped stack
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();

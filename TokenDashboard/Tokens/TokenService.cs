@@ -12,7 +12,8 @@ namespace TokenDashboard.Tokens;
 public sealed class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
-    TimeProvider clock)
+    TimeProvider clock,
+    TokenChanges changes)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -71,6 +72,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Edited);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed(); // its methods or expiry apply from the next call on
         return Summarize(token, Today);
     }
 
@@ -97,6 +99,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Regenerated);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed(); // the old value stops working now, not when a remembered answer ages out
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -156,6 +159,7 @@ public sealed class TokenService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Committed();
         return tokens.Count;
     }
 

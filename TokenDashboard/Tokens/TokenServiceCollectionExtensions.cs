@@ -7,6 +7,7 @@ public static class TokenServiceCollectionExtensions
     {
         services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
         services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
         return services;

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
 
@@ -7,11 +11,25 @@ namespace TokenDashboard.Tokens;
 /// <summary>
 /// The hot path of every API call: is this string a live token, whose, and what may it do?
 /// Malformed strings (prefix, length, alphabet, checksum) are turned away before any database query; a
-/// well-formed one costs one indexed lookup of its SHA-256 through a compiled query.
+/// well-formed one costs one indexed lookup of its SHA-256 through a compiled query — once: the answer for a valid
+/// token is remembered, keyed by the hash, and reused while nothing changed. A remembered answer is dropped by any
+/// committed token change in this process (<see cref="TokenChanges"/>: edit, regenerate and remove take effect on
+/// the next call), re-read after <see cref="MaxAge"/> (so a change made elsewhere, e.g. by another process on the
+/// same file, holds within it), and its expiry date is checked on every call. Unknown tokens are never remembered,
+/// so garbage cannot fill the memory.
 /// </summary>
-public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes)
 {
+    /// <summary>How long a remembered answer is trusted without a change in this process.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>More live tokens than this in use at once just means starting over; it bounds the memory.</summary>
+    private const int MaxEntries = 10_000;
+
     private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn);
+
+    /// <summary>A remembered valid token; its answer is kept as a completed task, so a hit allocates nothing.</summary>
+    private sealed record Entry(Task<TokenValidation> Valid, DateOnly? ExpiresOn, long Version, DateTimeOffset ReadAt);
 
     private static readonly Func<AppDbContext, byte[], CancellationToken, Task<Row?>> FindByHash =
         EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
@@ -20,30 +38,79 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
                 .Select(t => new Row(t.Id, t.UserId, t.Preset, t.Methods, t.ExpiresOn))
                 .FirstOrDefault());
 
-    public async Task<TokenValidation> ValidateAsync(string? token, CancellationToken cancellationToken = default)
+    private static readonly Task<TokenValidation> Malformed = Task.FromResult(TokenValidation.Rejected(TokenRejection.Malformed));
+    private static readonly TokenValidation Unknown = TokenValidation.Rejected(TokenRejection.Unknown);
+    private static readonly Task<TokenValidation> Expired = Task.FromResult(TokenValidation.Rejected(TokenRejection.Expired));
+
+    private readonly ConcurrentDictionary<HashKey, Entry> remembered = new();
+
+    public Task<TokenValidation> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (token is null || !TokenFormat.IsWellFormed(token))
         {
-            return TokenValidation.Rejected(TokenRejection.Malformed);
+            return Malformed;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await FindByHash(db, TokenFormat.Hash(token), cancellationToken);
+        var key = HashKey.Of(token);
+        var version = changes.Version; // read before the database, so a change committed meanwhile invalidates this read
+        var now = clock.GetUtcNow();
+        if (remembered.TryGetValue(key, out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge)
+        {
+            return Check(entry, now);
+        }
+        return LookUpAsync(key, version, now, cancellationToken);
+    }
+
+    private async Task<TokenValidation> LookUpAsync(HashKey key, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Row? row;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            row = await FindByHash(db, key.ToArray(), cancellationToken);
+        }
         if (row is null)
         {
-            return TokenValidation.Rejected(TokenRejection.Unknown);
+            remembered.TryRemove(key, out _);
+            return Unknown;
         }
 
-        // Valid through the last second of its expiry day, in UTC.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (row.ExpiresOn is { } last && last < today)
-        {
-            return TokenValidation.Rejected(TokenRejection.Expired);
-        }
-
-        var methods = row.Preset is { } key && ApiCatalog.FindPreset(key) is { } preset
+        var methods = row.Preset is { } presetKey && ApiCatalog.FindPreset(presetKey) is { } preset
             ? preset.Methods
             : row.Methods.ToFrozenSet();
-        return TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods));
+        var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods)));
+        var entry = new Entry(valid, row.ExpiresOn, version, now);
+        if (remembered.Count >= MaxEntries)
+        {
+            remembered.Clear();
+        }
+        remembered[key] = entry;
+        return await Check(entry, now);
+    }
+
+    /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
+    private static Task<TokenValidation> Check(Entry entry, DateTimeOffset now) =>
+        entry.ExpiresOn is { } last && last < DateOnly.FromDateTime(now.UtcDateTime) ? Expired : entry.Valid;
+
+    /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
+    private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)
+    {
+        public static HashKey Of(string token)
+        {
+            // Well-formed tokens are ASCII, so their UTF-8 bytes (what TokenFormat.Hash stores) are their chars.
+            Span<byte> text = stackalloc byte[TokenFormat.Length];
+            var length = Encoding.UTF8.GetBytes(token, text);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(text[..length], hash);
+            var words = MemoryMarshal.Cast<byte, ulong>(hash);
+            return new HashKey(words[0], words[1], words[2], words[3]);
+        }
+
+        public byte[] ToArray()
+        {
+            var bytes = new byte[SHA256.HashSizeInBytes];
+            var words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan());
+            (words[0], words[1], words[2], words[3]) = (A, B, C, D);
+            return bytes;
+        }
     }
 }

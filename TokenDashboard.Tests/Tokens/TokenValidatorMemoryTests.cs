@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Tokens;
+
+/// <summary>
+/// The validator remembers valid tokens; these tests make sure it is never remembered past a change: each token is
+/// validated first (so its answer is remembered), then changed, then validated again.
+/// </summary>
+public sealed class TokenValidatorMemoryTests : IAsyncLifetime
+{
+    private const string Password = AppFactory.DemoPassword;
+    private readonly AppFactory factory = new();
+    private TokenService tokens = default!;
+    private TokenValidator validator = default!;
+    private Actor demo = default!;
+
+    private static TokenDraft IdePlugins(DateOnly? expiresOn = null) => new("CI deploys", expiresOn, "IDE Plugins");
+
+    [Fact]
+    public async Task A_remembered_token_stops_working_as_soon_as_it_is_regenerated()
+    {
+        var issued = await IssueAndValidateAsync(IdePlugins());
+
+        var regenerated = (await tokens.RegenerateAsync(demo, issued.Token.Id, Password)).Value!;
+
+        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
+        Assert.NotNull((await validator.ValidateAsync(regenerated.Value)).Token);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_stops_working_as_soon_as_it_is_removed()
+    {
+        var issued = await IssueAndValidateAsync(IdePlugins());
+
+        await tokens.RemoveAsync(demo, [issued.Token.Id], Password);
+
+        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_gets_its_edited_methods_on_the_next_call()
+    {
+        var issued = await IssueAndValidateAsync(IdePlugins());
+
+        await tokens.EditAsync(demo, issued.Token.Id, new TokenDraft("narrowed", null, null, ["marketplace.App.GetList"]), Password);
+
+        Assert.Equal(["marketplace.App.GetList"], (await validator.ValidateAsync(issued.Value)).Token!.Methods);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_its_expiry_day_is_over()
+    {
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var issued = await IssueAndValidateAsync(IdePlugins(today));
+
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(TokenRejection.Expired, (await validator.ValidateAsync(issued.Value)).Rejection);
+    }
+
+    [Fact]
+    public async Task A_change_made_behind_the_services_back_shows_within_the_maximum_age()
+    {
+        var issued = await IssueAndValidateAsync(IdePlugins());
+        await using (var db = factory.Database.CreateContext())
+        {
+            await db.AccessTokens.Where(t => t.Id == issued.Token.Id).ExecuteDeleteAsync();
+        }
+
+        factory.Clock.Advance(TokenValidator.MaxAge);
+
+        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
+    }
+
+    private async Task<IssuedToken> IssueAndValidateAsync(TokenDraft draft)
+    {
+        var issued = (await tokens.GenerateAsync(demo, draft, Password)).Value!;
+        Assert.NotNull((await validator.ValidateAsync(issued.Value)).Token);
+        Assert.NotNull((await validator.ValidateAsync(issued.Value)).Token); // now answered from memory
+        return issued;
+    }
+
+    public async Task InitializeAsync()
+    {
+        factory.Started();
+        tokens = factory.Get<TokenService>();
+        validator = factory.Get<TokenValidator>();
+        demo = await factory.DemoActorAsync();
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+}
