@@ -38,6 +38,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             }
             return;
         }
+        // A loaded CI machine (2 cores, the app, Chromium and the test runner) can take longer than the 5 s default to
+        // re-render; waiting assertions still pass the moment the condition holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
