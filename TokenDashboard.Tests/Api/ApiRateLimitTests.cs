@@ -56,6 +56,27 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
+    [Fact]
+    public async Task DeleteEnv_over_the_hourly_password_cap_answers_like_a_token_change()
+    {
+        factory.Settings["Security:FailedPasswordsPerHour"] = "2";
+        var client = factory.CreateClient();
+        var actor = await factory.CreateUserAsync($"capped-{Guid.NewGuid():N}@example.com");
+        Assert.True((await factory.Get<TokenDashboard.Platform.EnvironmentService>().CreateAsync(actor.UserId, "keep-me", null)).Succeeded);
+        var token = await new ApiUser(factory, actor, "").TokenAsync();
+
+        var answers = new List<ApiAnswer>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.PostApiAsync("environment.Control.DeleteEnv", token, ("envName", "keep-me"), ("password", $"wrong-{i}")));
+        }
+
+        Assert.Equal([20, 20, 22], answers.Select(a => a.Result));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[2].Response.StatusCode);
+        Assert.True(answers[2].Response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.True((await factory.Get<TokenDashboard.Platform.EnvironmentService>().GetAsync(actor.UserId, "keep-me")).Succeeded);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await factory.DisposeAsync();

@@ -8,14 +8,8 @@ namespace TokenDashboard.Tests.Tokens;
 /// The validator remembers valid tokens; these tests make sure it is never remembered past a change: each token is
 /// validated first (so its answer is remembered), then changed, then validated again.
 /// </summary>
-public sealed class TokenValidatorMemoryTests : IAsyncLifetime
+public sealed class TokenValidatorMemoryTests : TokenStoreTest
 {
-    private const string Password = AppFactory.DemoPassword;
-    private readonly AppFactory factory = new();
-    private TokenService tokens = default!;
-    private TokenValidator validator = default!;
-    private Actor demo = default!;
-
     private static TokenDraft IdePlugins(DateOnly? expiresOn = null) => new("CI deploys", expiresOn, "IDE Plugins");
 
     [Fact]
@@ -23,10 +17,10 @@ public sealed class TokenValidatorMemoryTests : IAsyncLifetime
     {
         var issued = await IssueAndValidateAsync(IdePlugins());
 
-        var regenerated = (await tokens.RegenerateAsync(demo, issued.Token.Id, Password)).Value!;
+        var regenerated = (await Tokens.RegenerateAsync(Demo, issued.Token.Id, Password)).Value!;
 
-        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
-        Assert.NotNull((await validator.ValidateAsync(regenerated.Value)).Token);
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(issued.Value)).Rejection);
+        Assert.NotNull((await Validator.ValidateAsync(regenerated.Value)).Token);
     }
 
     [Fact]
@@ -34,9 +28,9 @@ public sealed class TokenValidatorMemoryTests : IAsyncLifetime
     {
         var issued = await IssueAndValidateAsync(IdePlugins());
 
-        await tokens.RemoveAsync(demo, [issued.Token.Id], Password);
+        await Tokens.RemoveAsync(Demo, [issued.Token.Id], Password);
 
-        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(issued.Value)).Rejection);
     }
 
     [Fact]
@@ -44,51 +38,41 @@ public sealed class TokenValidatorMemoryTests : IAsyncLifetime
     {
         var issued = await IssueAndValidateAsync(IdePlugins());
 
-        await tokens.EditAsync(demo, issued.Token.Id, new TokenDraft("narrowed", null, null, ["marketplace.App.GetList"]), Password);
+        await Tokens.EditAsync(Demo, issued.Token.Id, new TokenDraft("narrowed", null, null, ["marketplace.App.GetList"]), Password);
 
-        Assert.Equal(["marketplace.App.GetList"], (await validator.ValidateAsync(issued.Value)).Token!.Methods);
+        Assert.Equal(["marketplace.App.GetList"], (await Validator.ValidateAsync(issued.Value)).Token!.Methods);
     }
 
     [Fact]
     public async Task A_remembered_token_is_refused_once_its_expiry_day_is_over()
     {
-        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
         var issued = await IssueAndValidateAsync(IdePlugins(today));
 
-        factory.Clock.Advance(TimeSpan.FromDays(1));
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
 
-        Assert.Equal(TokenRejection.Expired, (await validator.ValidateAsync(issued.Value)).Rejection);
+        Assert.Equal(TokenRejection.Expired, (await Validator.ValidateAsync(issued.Value)).Rejection);
     }
 
     [Fact]
     public async Task A_change_made_behind_the_services_back_shows_within_the_maximum_age()
     {
         var issued = await IssueAndValidateAsync(IdePlugins());
-        await using (var db = factory.Database.CreateContext())
+        await using (var db = Factory.Database.CreateContext())
         {
             await db.AccessTokens.Where(t => t.Id == issued.Token.Id).ExecuteDeleteAsync();
         }
 
-        factory.Clock.Advance(TokenValidator.MaxAge);
+        Factory.Clock.Advance(TokenValidator.MaxAge);
 
-        Assert.Equal(TokenRejection.Unknown, (await validator.ValidateAsync(issued.Value)).Rejection);
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(issued.Value)).Rejection);
     }
 
     private async Task<IssuedToken> IssueAndValidateAsync(TokenDraft draft)
     {
-        var issued = (await tokens.GenerateAsync(demo, draft, Password)).Value!;
-        Assert.NotNull((await validator.ValidateAsync(issued.Value)).Token);
-        Assert.NotNull((await validator.ValidateAsync(issued.Value)).Token); // now answered from memory
+        var issued = (await Tokens.GenerateAsync(Demo, draft, Password)).Value!;
+        Assert.NotNull((await Validator.ValidateAsync(issued.Value)).Token);
+        Assert.NotNull((await Validator.ValidateAsync(issued.Value)).Token); // now answered from memory
         return issued;
     }
-
-    public async Task InitializeAsync()
-    {
-        factory.Started();
-        tokens = factory.Get<TokenService>();
-        validator = factory.Get<TokenValidator>();
-        demo = await factory.DemoActorAsync();
-    }
-
-    public async Task DisposeAsync() => await factory.DisposeAsync();
 }

@@ -4,8 +4,10 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
 
+public sealed record AccountProfile(string Email, DateTime CreatedAt);
+
 /// <summary>
-/// Profiles by user id for the API (users.Account.GetUserInfo). A singleton, so a call does not build Identity's
+/// Profiles by user id, for the Account tab and the API (users.Account.GetUserInfo). A singleton, so a call does not build Identity's
 /// scoped user manager (its stores, validators and token providers), and a profile read is remembered for
 /// <see cref="MaxAge"/>: a profile's email and creation date do not change in this app (no page changes an email),
 /// while one EF query on SQLite costs several times the rest of an API call. Authorisation never depends on it: the

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
+using TokenDashboard.Platform;
 
 namespace TokenDashboard.Accounts;
 
@@ -13,6 +14,7 @@ namespace TokenDashboard.Accounts;
 internal sealed class DemoAccountSeeder(
     AppDbContext db,
     UserManager<AppUser> users,
+    EnvironmentService environments,
     IOptions<DemoAccountOptions> options,
     ConsoleBanner banner,
     TimeProvider clock,
@@ -38,15 +40,10 @@ internal sealed class DemoAccountSeeder(
                 $"The demo account could not be created: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
 
-        db.Environments.AddRange(DemoAccountOptions.EnvironmentNames.Select(name => new AppEnvironment
+        foreach (var name in DemoAccountOptions.EnvironmentNames)
         {
-            UserId = user.Id,
-            Name = name,
-            DisplayName = name,
-            Status = EnvironmentStatus.Running,
-            CreatedAt = now,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
+            await environments.CreateAsync(user.Id, name, displayName: null, cancellationToken);
+        }
 
         logger.LogInformation("Created the demo account {Email}", demo.Email);
         banner.Show(

@@ -46,22 +46,27 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
         return CredentialCheck.Refused("Not authenticated: the credential is neither a token (tdt_…) nor a session (tds_…).");
     }
 
+    /// <summary>The value of a single, non-empty <c>Authorization: Bearer</c> header, or null.</summary>
+    internal static string? BearerOf(HttpRequest http) =>
+        http.Headers.Authorization is { Count: 1 } authorization
+        && authorization[0] is { } header
+        && header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase)
+        && header[BearerScheme.Length..].Trim() is { Length: > 0 } bearer
+            ? bearer
+            : null;
+
     private static string? Read(HttpRequest http, ApiRequest request, out string? problem)
     {
         problem = null;
         var authorization = http.Headers.Authorization;
-        if (authorization.Count == 1 && authorization[0] is { } header && header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase))
-        {
-            var bearer = header[BearerScheme.Length..].Trim();
-            if (bearer.Length > 0)
-            {
-                return bearer;
-            }
-        }
-        else if (authorization.Count > 1)
+        if (authorization.Count > 1)
         {
             problem = "Not authenticated: give one Authorization header.";
             return null;
+        }
+        if (BearerOf(http) is { } bearer)
+        {
+            return bearer;
         }
 
         var session = request.GetAll("session");

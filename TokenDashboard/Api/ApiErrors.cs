@@ -12,8 +12,7 @@ internal static class ApiErrors
         PlatformErrorKind.NotFound => ApiResult.Fail(ResultCodes.EnvironmentNotFound, error.Message),
         PlatformErrorKind.AlreadyExists => ApiResult.Fail(ResultCodes.EnvironmentExists, error.Message),
         PlatformErrorKind.InvalidState => ApiResult.Fail(ResultCodes.InvalidState, error.Message),
-        PlatformErrorKind.WrongPassword => ApiResult.Fail(ResultCodes.WrongPassword, error.Message),
-        PlatformErrorKind.LockedOut => LockedOut(error.Message, error.LockedOutUntil),
+        PlatformErrorKind.PasswordRefused => From(error.Password!),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unmapped platform error."),
     };
 

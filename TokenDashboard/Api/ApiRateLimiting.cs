@@ -58,10 +58,7 @@ public static class ApiRateLimiting
     /// </summary>
     private static string? CredentialKey(HttpContext http)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        var credential = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? header["Bearer ".Length..].Trim()
-            : http.Request.Query["session"].ToString();
+        var credential = ApiCredentials.BearerOf(http.Request) ?? http.Request.Query["session"].ToString().Trim();
         return credential.Length == 0
             ? null
             : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)), 0, 16);

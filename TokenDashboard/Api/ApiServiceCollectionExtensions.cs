@@ -13,7 +13,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiSessionStore>();
         services.AddSingleton<ApiCredentials>();
         services.AddSingleton<LastUsedRecorder>();
-        services.AddSingleton<AccountDirectory>(); // GetUserInfo reads profiles without Identity's scoped stack
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();

@@ -29,8 +29,6 @@ public sealed class ApiSessionStore(
     /// <summary>Last use is written at most this often, so a busy script does not write on every call.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     private sealed record Row(int Id, string UserId, DateTime LastUsedAt);
 
     private static readonly Func<AppDbContext, byte[], CancellationToken, Task<Row?>> FindByHash =
@@ -56,7 +54,7 @@ public sealed class ApiSessionStore(
             return refused.Kind == TokenErrorKind.WrongPassword ? WrongLoginOrPassword() : refused;
         }
 
-        var value = Prefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
+        var value = Prefix + RandomNumberGenerator.GetString(TokenFormat.Alphabet, RandomLength);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -105,6 +103,13 @@ public sealed class ApiSessionStore(
         db.AuditEvents.Add(new AuditEvent { UserId = session.UserId, Action = AuditAction.SignedOut, At = Now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every API session of the account, e.g. when its password changes.</summary>
+    public async Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
     }
 
     public static bool IsWellFormed(ReadOnlySpan<char> value)

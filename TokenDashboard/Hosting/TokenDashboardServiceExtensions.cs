@@ -48,8 +48,7 @@ public static class TokenDashboardServiceExtensions
         services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
         services.AddSingleton(new ConsoleBanner(Console.Out));
         services.AddScoped<DemoAccountSeeder>();
-        services.AddScoped<AccountProfileService>();
-        services.AddSingleton<AccountSessions>();
+        services.AddSingleton<AccountDirectory>();
         // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
         {

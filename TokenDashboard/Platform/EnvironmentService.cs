@@ -130,7 +130,7 @@ public sealed class EnvironmentService(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return FromPasswordError(refused);
+            return PlatformError.PasswordRefused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -274,11 +274,4 @@ public sealed class EnvironmentService(
 
     private static string Truncate(string text) =>
         text.Length <= EnvironmentName.MaxDisplayNameLength ? text : text[..EnvironmentName.MaxDisplayNameLength];
-
-    private static PlatformError FromPasswordError(TokenError error) => error.Kind switch
-    {
-        TokenErrorKind.WrongPassword => new(PlatformErrorKind.WrongPassword, "password", error.Message),
-        TokenErrorKind.LockedOut => new(PlatformErrorKind.LockedOut, "password", error.Message, error.LockedOutUntil),
-        _ => PlatformError.Invalid("password", error.Message),
-    };
 }

@@ -1,3 +1,5 @@
+using TokenDashboard.Tokens;
+
 namespace TokenDashboard.Platform;
 
 /// <summary>Why a platform operation was refused. The API maps each kind to its result code.</summary>
@@ -15,16 +17,19 @@ public enum PlatformErrorKind
     /// <summary>The environment's status does not allow the operation, e.g. deploying to a stopped one (API: 13).</summary>
     InvalidState,
 
-    /// <summary>The confirming password was wrong (API: 20).</summary>
-    WrongPassword,
-
-    /// <summary>Too many wrong passwords (API: 21).</summary>
-    LockedOut,
+    /// <summary>
+    /// The confirming password was refused; <see cref="PlatformError.Password"/> says how (wrong, locked out, over the
+    /// hourly cap, stale sign-in), so every caller answers exactly as it does for a token change.
+    /// </summary>
+    PasswordRefused,
 }
 
 /// <summary>A refused operation: what kind, which parameter it concerns (when one does) and a message for a person.</summary>
-public sealed record PlatformError(PlatformErrorKind Kind, string? Field, string Message, DateTimeOffset? LockedOutUntil = null)
+public sealed record PlatformError(PlatformErrorKind Kind, string? Field, string Message, TokenError? Password = null)
 {
+    public static PlatformError PasswordRefused(TokenError refusal) =>
+        new(PlatformErrorKind.PasswordRefused, refusal.Field, refusal.Message, refusal);
+
     public static PlatformError Invalid(string field, string message) => new(PlatformErrorKind.InvalidParameter, field, message);
 
     /// <summary>The same words whether the environment never existed or belongs to another user.</summary>

@@ -17,7 +17,8 @@ public static class TokenFormat
     public const int Length = 4 + RandomLength + ChecksumLength;
     public const int HintLength = 4;
 
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /// <summary>Base62, the characters of tokens and API sessions alike.</summary>
+    public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     public static string Generate()
     {
