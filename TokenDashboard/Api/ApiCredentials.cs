@@ -2,22 +2,24 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;
 
-/// <summary>The caller, or why the credentials were refused (answered as result 702).</summary>
-public sealed record CredentialCheck(ApiCaller? Caller, string? Problem)
+/// <summary>The caller, or why the credentials were refused and with which result code (702 unless said otherwise).</summary>
+public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Code = ResultCodes.NotAuthenticated)
 {
-    public static CredentialCheck Refused(string problem) => new(null, problem);
+    public static CredentialCheck Refused(string problem, int code = ResultCodes.NotAuthenticated) => new(null, problem, code);
 }
 
 /// <summary>
 /// Resolves the credential of a call — <c>Authorization: Bearer</c>, else the <c>session</c> parameter (query, then
 /// form) — into a caller. A token goes through <see cref="TokenValidator"/> (malformed ones never reach the
 /// database); a <c>tds_</c> value through <see cref="ApiSessionStore"/>. The value itself is never logged or echoed.
+/// A valid token with an IP allow-list is refused (result 30) from any other client address — the address as the
+/// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies.
 /// </summary>
-public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions)
+public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals)
 {
     private const string BearerScheme = "Bearer ";
 
-    public async Task<CredentialCheck> ResolveAsync(HttpRequest http, ApiRequest request, CancellationToken cancellationToken)
+    public async Task<CredentialCheck> ResolveAsync(HttpRequest http, ApiRequest request, CancellationToken cancellationToken, string? method = null)
     {
         var value = Read(http, request, out var problem);
         if (value is null)
@@ -28,6 +30,13 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
         if (value.StartsWith(TokenFormat.Prefix, StringComparison.Ordinal))
         {
             var validation = await tokens.ValidateAsync(value, cancellationToken);
+            if (validation.Token is { } limited && !limited.AllowsAddress(http.HttpContext.Connection.RemoteIpAddress))
+            {
+                var ip = ClientAddress.Of(http.HttpContext);
+                await refusals.RecordAsync(limited, ip, method, cancellationToken);
+                // Which addresses are allowed stays unsaid: the list would be a map for whoever holds a stolen token.
+                return CredentialCheck.Refused($"Address not allowed: this token cannot be used from {ip ?? "an unknown address"}.", ResultCodes.AddressNotAllowed);
+            }
             return validation.Token is { } token
                 ? new CredentialCheck(ApiCaller.ForToken(token), null)
                 : CredentialCheck.Refused(validation.Rejection switch

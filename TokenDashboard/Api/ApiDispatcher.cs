@@ -64,10 +64,10 @@ public sealed class ApiDispatcher
         ApiCaller? caller = null;
         if (method?.FullName != AuthenticationHandlers.Signin)
         {
-            var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted);
+            var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted, method?.FullName);
             if (check.Caller is null)
             {
-                return ApiResult.Fail(ResultCodes.NotAuthenticated, check.Problem!);
+                return ApiResult.Fail(check.Code, check.Problem!);
             }
             caller = check.Caller;
         }

@@ -48,11 +48,12 @@ public sealed record TokenView(
     string? LastUsedMethod,
     string Status,
     string Hint,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    IReadOnlyList<string> IpList)
 {
     public static TokenView From(TokenSummary t, string? key = null) =>
         new(t.Id, key, t.Description, t.Preset?.Name, t.Methods, ApiJson.Date(t.ExpiresOn), t.LastUsedAt, t.LastUsedIp,
-            t.LastUsedMethod, t.Status.ToString().ToUpperInvariant(), t.Hint, t.CreatedAt);
+            t.LastUsedMethod, t.Status.ToString().ToUpperInvariant(), t.Hint, t.CreatedAt, t.AllowedAddresses);
 
     public static TokenView From(IssuedToken issued) => From(issued.Token, issued.Value);
 }

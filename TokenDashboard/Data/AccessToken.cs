@@ -25,6 +25,9 @@ public sealed class AccessToken
     public required byte[] SecretHash { get; set; }
     public required string Hint { get; set; }
 
+    /// <summary>Client addresses and CIDR ranges (canonical text) the token may be used from; empty means anywhere.</summary>
+    public List<string> AllowedAddresses { get; set; } = [];
+
     public DateTime? LastUsedAt { get; set; }
     public string? LastUsedIp { get; set; }
     public string? LastUsedMethod { get; set; }

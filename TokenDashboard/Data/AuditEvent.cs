@@ -26,4 +26,6 @@ public enum AuditAction
     SignedOut,
     /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
     RevokedByHolder,
+    /// <summary>A call with a valid token came from an address outside its allow-list and was refused.</summary>
+    AddressRefused,
 }

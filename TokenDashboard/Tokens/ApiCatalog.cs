@@ -11,6 +11,9 @@ public static class ApiCatalog
     private static ApiParameter EnvName(string description = "Name of the target environment, e.g. my-project.") =>
         new("envName", "string", true, description);
 
+    private static ApiParameter IpList(string whenEmpty) =>
+        new("ipList", "string", false, $"Client addresses and CIDR ranges (IPv4, IPv6) the token may be used from, separated by ','; at most {AddressAllowList.MaxEntries}. {whenEmpty}");
+
     private static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");
 
     public static readonly IReadOnlyList<ApiMethod> All =
@@ -51,6 +54,7 @@ public static class ApiCatalog
              new("tokenTemplate", "string", false, "A preset's name, e.g. IDE Plugins. Give this or apiList."),
              new("apiList", "string", false, "Full method names separated by commas. Give this or tokenTemplate."),
              new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd (UTC). Empty: never expires."),
+             IpList("Empty: any address."),
              Password]),
         new("users.Authentication.EditToken", "Changes a token's description, expiry or methods; its value stays.",
             [new("id", "int", true, "The token's id."),
@@ -58,6 +62,7 @@ public static class ApiCatalog
              new("tokenTemplate", "string", false, "A preset's name."),
              new("apiList", "string", false, "Full method names separated by commas."),
              new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd; 'never' for no expiry."),
+             IpList("Absent: unchanged; '*': any address."),
              Password]),
         new("users.Authentication.RegenerateToken", "Gives a token a new value; the old one stops working at once.",
             [new("id", "int", true, "The token's id."), Password]),

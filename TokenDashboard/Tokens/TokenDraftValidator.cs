@@ -1,7 +1,7 @@
 namespace TokenDashboard.Tokens;
 
 /// <summary>A draft that passed validation: trimmed description, a preset key or a catalog-cased method list.</summary>
-internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods);
+internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods, List<string> AllowedAddresses);
 
 /// <summary>The rules every token obeys, whichever door (dialog or API) it came through.</summary>
 internal static class TokenDraftValidator
@@ -31,18 +31,24 @@ internal static class TokenDraftValidator
                 $"The expiry date {expiresOn:dd-MM-yyyy} is in the past; choose today or later.");
         }
 
+        var addresses = AddressAllowList.Normalize(draft.AllowedAddresses ?? []);
+        if (!addresses.Succeeded)
+        {
+            return addresses.Error!;
+        }
+
         if (draft.Preset is not null)
         {
             var preset = ApiCatalog.FindPreset(draft.Preset);
             return preset is null
                 ? new TokenError(TokenErrorKind.UnknownPreset, "tokenTemplate",
                     $"There is no preset named '{Shorten(draft.Preset)}'. Choose one of: {string.Join(", ", ApiCatalog.Presets.Select(p => p.Name))}.")
-                : new TokenSettings(description, draft.ExpiresOn, preset.Key, []);
+                : new TokenSettings(description, draft.ExpiresOn, preset.Key, [], addresses.Value!);
         }
 
         var methods = ValidateMethods(draft.Methods ?? []);
         return methods.Succeeded
-            ? new TokenSettings(description, draft.ExpiresOn, null, methods.Value!)
+            ? new TokenSettings(description, draft.ExpiresOn, null, methods.Value!, addresses.Value!)
             : methods.Error!;
     }
 

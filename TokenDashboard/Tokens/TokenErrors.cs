@@ -9,6 +9,8 @@ public enum TokenErrorKind
     DuplicateMethod,
     UnknownPreset,
     ExpiryInPast,
+    /// <summary>The IP allow-list has a malformed entry, a duplicate, or too many entries.</summary>
+    InvalidAddressList,
     NotFound,
     DuplicateId,
     NoIds,
@@ -23,7 +25,7 @@ public enum TokenErrorKind
 
 /// <summary>
 /// A refused operation: what kind, which field it concerns (as named in the dialog and the API:
-/// description, expiresAt, apiList, tokenTemplate, id, ids, password) and a message for a person.
+/// description, expiresAt, apiList, tokenTemplate, ipList, id, ids, password) and a message for a person.
 /// </summary>
 public sealed record TokenError(TokenErrorKind Kind, string Field, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
 {

@@ -1,10 +1,12 @@
 namespace TokenDashboard.Tokens;
 
 /// <summary>
-/// What a person asks a token to be: the three fields of the token dialog.
+/// What a person asks a token to be: the fields of the token dialog.
 /// <paramref name="Preset"/> is a preset's key or name; null means Custom with <paramref name="Methods"/>.
+/// <paramref name="AllowedAddresses"/>: addresses and CIDR ranges the token may be used from; null or empty: anywhere.
 /// </summary>
-public sealed record TokenDraft(string? Description, DateOnly? ExpiresOn, string? Preset, IReadOnlyCollection<string>? Methods = null);
+public sealed record TokenDraft(string? Description, DateOnly? ExpiresOn, string? Preset, IReadOnlyCollection<string>? Methods = null,
+    IReadOnlyCollection<string>? AllowedAddresses = null);
 
 public enum TokenStatus
 {
@@ -25,7 +27,8 @@ public sealed record TokenSummary(
     string? LastUsedIp,
     string? LastUsedMethod,
     TokenStatus Status,
-    string Hint)
+    string Hint,
+    IReadOnlyList<string> AllowedAddresses)
 {
     /// <summary>Days left until expiry counting today as day 0, or null when it never expires.</summary>
     public int? DaysLeft(DateOnly today) => ExpiresOn is { } last ? last.DayNumber - today.DayNumber : null;
@@ -41,8 +44,14 @@ public sealed record IssuedToken(TokenSummary Token, string Value);
 /// </summary>
 public sealed record Actor(string UserId, string? Ip = null, string? SecurityStamp = null);
 
-/// <summary>What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today).</summary>
-public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods);
+/// <summary>
+/// What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today), and
+/// <see cref="AllowedNetworks"/> where it may be used from (empty: anywhere).
+/// </summary>
+public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods, IReadOnlyList<System.Net.IPNetwork> AllowedNetworks)
+{
+    public bool AllowsAddress(System.Net.IPAddress? address) => AddressAllowList.Allows(AllowedNetworks, address);
+}
 
 public enum TokenRejection
 {

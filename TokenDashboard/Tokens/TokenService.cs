@@ -116,7 +116,7 @@ public sealed class TokenService(
             return TokenError.NotFound();
         }
 
-        var draft = overrides ?? new TokenDraft(source.Description, source.ExpiresOn, source.Preset, source.Methods);
+        var draft = overrides ?? new TokenDraft(source.Description, source.ExpiresOn, source.Preset, source.Methods, source.AllowedAddresses);
         var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
         {
@@ -227,6 +227,7 @@ public sealed class TokenService(
         token.ExpiresOn = settings.ExpiresOn;
         token.Preset = settings.PresetKey;
         token.Methods = settings.Methods;
+        token.AllowedAddresses = settings.AllowedAddresses;
     }
 
     private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null) =>
@@ -238,6 +239,6 @@ public sealed class TokenService(
         IReadOnlyList<string> methods = preset is null ? token.Methods : [.. preset.Methods];
         var status = token.ExpiresOn is { } last && last < today ? TokenStatus.Expired : TokenStatus.Active;
         return new TokenSummary(token.Id, token.Description, preset, methods, token.ExpiresOn, token.CreatedAt, token.UpdatedAt,
-            token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint);
+            token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint, token.AllowedAddresses);
     }
 }

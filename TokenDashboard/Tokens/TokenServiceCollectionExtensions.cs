@@ -10,6 +10,12 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<AddressRefusals>();
+
+        services.Configure<Reminders.NotificationOptions>(configuration.GetSection(Reminders.NotificationOptions.Section));
+        services.AddSingleton<Reminders.ReminderMailer>();
+        services.AddSingleton<Reminders.ExpiryReminders>();
+        services.AddHostedService<Reminders.ExpiryReminderService>();
         return services;
     }
 }

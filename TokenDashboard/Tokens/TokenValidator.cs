@@ -26,7 +26,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
     /// <summary>More live tokens than this in use at once just means starting over; it bounds the memory.</summary>
     private const int MaxEntries = 10_000;
 
-    private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn);
+    private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn, List<string> AllowedAddresses);
 
     /// <summary>A remembered valid token; its answer is kept as a completed task, so a hit allocates nothing.</summary>
     private sealed record Entry(Task<TokenValidation> Valid, DateOnly? ExpiresOn, long Version, DateTimeOffset ReadAt);
@@ -35,7 +35,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
             db.AccessTokens.AsNoTracking()
                 .Where(t => t.SecretHash == hash)
-                .Select(t => new Row(t.Id, t.UserId, t.Preset, t.Methods, t.ExpiresOn))
+                .Select(t => new Row(t.Id, t.UserId, t.Preset, t.Methods, t.ExpiresOn, t.AllowedAddresses))
                 .FirstOrDefault());
 
     private static readonly Task<TokenValidation> Malformed = Task.FromResult(TokenValidation.Rejected(TokenRejection.Malformed));
@@ -77,7 +77,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         var methods = row.Preset is { } presetKey && ApiCatalog.FindPreset(presetKey) is { } preset
             ? preset.Methods
             : row.Methods.ToFrozenSet();
-        var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods)));
+        var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
         var entry = new Entry(valid, row.ExpiresOn, version, now);
         if (remembered.Count >= MaxEntries)
         {

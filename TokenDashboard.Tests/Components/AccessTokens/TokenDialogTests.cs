@@ -110,4 +110,20 @@ public sealed class TokenDialogTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Contains("is in the past", cut.Markup));
         Assert.NotEmpty(cut.FindAll(".mud-dialog"));
     }
+
+    [Fact]
+    public void A_malformed_allowed_address_is_refused_beside_its_field()
+    {
+        var cut = OpenDialog(new TokenDraft("office", null, "ide-plugins", null, ["203.0.113.7"]));
+        var fieldId = cut.FindAll("label").First(l => l.TextContent.Trim() == "Allowed addresses").GetAttribute("for");
+        Assert.Equal("203.0.113.7", cut.Find($"#{fieldId}").GetAttribute("value") ?? cut.Find($"#{fieldId}").TextContent);
+
+        cut.Find($"#{fieldId}").Input("203.0.113.7\n10.0.0.1/24");
+        cut.FindAll(".mud-dialog button").Last(b => b.TextContent.Trim() == "Generate").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("did you mean 10.0.0.0/24?", cut.Markup));
+        var field = cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Allowed addresses"));
+        Assert.Contains("did you mean 10.0.0.0/24?", field.TextContent);
+        Assert.NotEmpty(cut.FindAll(".mud-dialog"));
+    }
 }

@@ -32,9 +32,10 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
     {
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
-        var draft = new TokenDraft(description, call.OptionalDate("expiresAt"), preset, methods);
+        var addresses = ReadAddresses(call);
+        var draft = new TokenDraft(description, call.OptionalDate("expiresAt"), preset, methods, addresses);
         var issued = await tokens.GenerateAsync(call.Actor, draft, call.Optional("password"), call.Aborted);
-        return issued.ToApi(t => ApiResult.Ok("token", TokenView.From(t)));
+        return issued.ToApi(t => WithAddressWarning(call, t.Token, ApiResult.Field("token", TokenView.From(t))));
     }
 
     private async Task<ApiResult> EditTokenAsync(ApiCall call)
@@ -43,6 +44,7 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
         var expiresAt = call.Optional("expiresAt");
+        var addresses = ReadAddresses(call);
         var existing = await tokens.GetAsync(call.UserId, id, call.Aborted) ?? throw NoSuchToken("id", id);
 
         // What is not given stays as it is; "never" clears the expiry date.
@@ -53,9 +55,10 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
                 : expiresAt.Trim().Equals("never", StringComparison.OrdinalIgnoreCase) ? null
                 : ApiCall.ParseDate("expiresAt", expiresAt),
             keepPermissions ? existing.Preset?.Key : preset,
-            keepPermissions ? (existing.Preset is null ? existing.Methods : null) : methods);
+            keepPermissions ? (existing.Preset is null ? existing.Methods : null) : methods,
+            addresses ?? existing.AllowedAddresses);
         var edited = await tokens.EditAsync(call.Actor, id, draft, call.Optional("password"), call.Aborted);
-        return edited.ToApi(t => ApiResult.Ok("token", TokenView.From(t)));
+        return edited.ToApi(t => WithAddressWarning(call, t, ApiResult.Field("token", TokenView.From(t))));
     }
 
     private async Task<ApiResult> RegenerateTokenAsync(ApiCall call)
@@ -97,6 +100,25 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return (template?.Trim(), methods);
     }
+
+    /// <summary>
+    /// <c>ipList</c>: addresses and CIDR ranges separated by <c>,</c> or <c>;</c>; <c>*</c> clears the list (any
+    /// address). Null when absent, so EditToken keeps the token's list. The rules are TokenDraftValidator's.
+    /// </summary>
+    private static IReadOnlyList<string>? ReadAddresses(ApiCall call) =>
+        call.Optional("ipList") is not { } text ? null
+            : text.Trim() == "*" ? []
+            : AddressAllowList.Split(text);
+
+    /// <summary>
+    /// An allow-list that leaves out the very address this call came from is allowed (the script may run elsewhere),
+    /// but the answer says so: a token that cannot be used from here is rarely what a person at this address meant.
+    /// </summary>
+    private static ApiResult WithAddressWarning(ApiCall call, TokenSummary token, KeyValuePair<string, object?> field) =>
+        AddressAllowList.Allows(token.AllowedAddresses, call.ClientIp)
+            ? ApiResult.Ok(field)
+            : ApiResult.Ok(field, ApiResult.Field("warning",
+                $"The token's ipList does not include your current address {call.ClientIp ?? "(unknown)"}: calls with it from here will be refused."));
 
     private static ApiParameterException NoSuchToken(string parameter, int id) =>
         new(parameter, $"There is no token {id} on this account. Nothing was changed.");

@@ -113,5 +113,5 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
     }
 
     private static TokenDraft DraftOf(TokenSummary token) =>
-        new(token.Description, token.ExpiresOn, token.Preset?.Key, token.Preset is null ? token.Methods : null);
+        new(token.Description, token.ExpiresOn, token.Preset?.Key, token.Preset is null ? token.Methods : null, token.AllowedAddresses);
 }
