@@ -9,13 +9,16 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// One started app on its own temp database for a whole test class (DESIGN §8). Tests stay independent by each
 /// working as a fresh user of their own (<see cref="NewUserAsync"/>), with its own environments and tokens.
 /// </summary>
-public class ApiFixture(AppFactory factory) : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public ApiFixture() : this(new AppFactory())
     {
     }
 
-    public AppFactory Factory { get; } = factory;
+    /// <summary>xunit builds fixtures through their one public constructor; variants pass their own factory here.</summary>
+    protected ApiFixture(AppFactory factory) => Factory = factory;
+
+    public AppFactory Factory { get; }
     public HttpClient Client { get; private set; } = default!;
 
     public virtual Task InitializeAsync()
