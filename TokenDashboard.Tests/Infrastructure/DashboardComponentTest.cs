@@ -26,6 +26,8 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
+        Services.AddSingleton(App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>());
         Services.AddScoped<TokenDashboard.Components.AccessTokens.TokenWorkflows>();
         Demo = App.DemoActorAsync().GetAwaiter().GetResult();
         Authorization = AddAuthorization();

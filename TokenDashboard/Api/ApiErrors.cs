@@ -24,6 +24,7 @@ internal static class ApiErrors
         TokenErrorKind.TooManyAttempts => ApiResult.Fail(ResultCodes.TooManyRequests, error.Message,
             ApiResult.Field("retryAfterSeconds", (int)(error.RetryAfter ?? TimeSpan.FromHours(1)).TotalSeconds)),
         TokenErrorKind.SessionExpired => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
+        TokenErrorKind.TwoFactorAccount => ApiResult.Fail(ResultCodes.TwoFactorAccount, error.Message),
         _ => ApiResult.InvalidParameter(error.Field, error.Message),
     };
 

@@ -53,6 +53,12 @@ public sealed class ApiSessionStore(
             // Attempts left would tell a stranger that the login exists; the lockout message must say until when.
             return refused.Kind == TokenErrorKind.WrongPassword ? WrongLoginOrPassword() : refused;
         }
+        // Only after the right password, so the answer tells a stranger nothing about the account. A password alone
+        // must not open a session on an account that signs in with two factors; its tokens keep working.
+        if (await TwoFactorEnabledAsync(userId, cancellationToken))
+        {
+            return new TokenError(TokenErrorKind.TwoFactorAccount, "login", "This account uses two-factor sign-in; use an access token.");
+        }
 
         var value = Prefix + RandomNumberGenerator.GetString(TokenFormat.Alphabet, RandomLength);
         var now = Now;
@@ -129,6 +135,12 @@ public sealed class ApiSessionStore(
     }
 
     private static byte[] Hash(string value) => TokenFormat.Hash(value);
+
+    private async Task<bool> TwoFactorEnabledAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync(cancellationToken);
+    }
 
     private async Task<string?> FindUserIdAsync(string login)
     {

@@ -28,4 +28,9 @@ public enum AuditAction
     RevokedByHolder,
     /// <summary>A call with a valid token came from an address outside its allow-list and was refused.</summary>
     AddressRefused,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    /// <summary>A wrong two-factor or recovery code (counts toward the lockout like a wrong password).</summary>
+    TwoFactorCodeRejected,
+    RecoveryCodeUsed,
 }

@@ -49,11 +49,28 @@ public sealed class PasswordConfirmation(
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/> behind the account's gate, one at a time with every password check of the account:
+    /// two-factor codes count toward the same lockout, so they must not race it either.
+    /// </summary>
+    public async Task<T> GuardAsync<T>(string userId, Func<Task<T>> check, CancellationToken cancellationToken = default)
+    {
+        var gate = gates.GetOrAdd(userId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await check();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     private async Task<TokenError?> CheckAsync(Actor actor, string password)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
 
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || (actor.SecurityStamp is { } stamp && stamp != await users.GetSecurityStampAsync(user)))
@@ -72,13 +89,21 @@ public sealed class PasswordConfirmation(
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.Succeeded)
+        // Identity's CheckPasswordSignInAsync asks the HTTP request whether a two-factor client is remembered, and a
+        // Blazor circuit or background call has none; so the same steps by hand. A right password does not reset
+        // the failure count of a two-factor account (as Identity does not), or a known password could keep
+        // clearing the count between guesses at the codes.
+        if (await users.CheckPasswordAsync(user, password))
         {
+            if (!await users.GetTwoFactorEnabledAsync(user))
+            {
+                await users.ResetAccessFailedCountAsync(user);
+            }
             return null;
         }
+        await users.AccessFailedAsync(user);
 
-        var lockedOut = result.IsLockedOut;
+        var lockedOut = await users.IsLockedOutAsync(user);
         await AuditAsync(actor, lockedOut ? AuditAction.LockedOut : AuditAction.PasswordRejected);
         if (lockedOut)
         {

@@ -21,6 +21,11 @@ public enum TokenErrorKind
     TooManyAttempts,
     /// <summary>The account changed (password, or removed) since the caller signed in.</summary>
     SessionExpired,
+    /// <summary>A two-factor or recovery code that does not match (counts toward the lockout).</summary>
+    WrongCode,
+    TwoFactorAlreadyOn,
+    /// <summary>API Signin for an account that signs in with two factors: it must use an access token.</summary>
+    TwoFactorAccount,
 }
 
 /// <summary>

@@ -1,29 +1,23 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using TokenDashboard.Components.Layout;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Components.Layout;
 
-public sealed class MainLayoutTests : BunitContext, IAsyncLifetime
+public sealed class MainLayoutTests : DashboardComponentTest
 {
-    public MainLayoutTests()
+    private IRenderedComponent<MainLayout> RenderLayout()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        authorization = AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
     }
-
-    private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
 
     [Fact]
     public void Signed_in_user_sees_settings_button_and_user_menu()
     {
-        authorization.SetAuthorized("demo@tokendashboard.local");
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-
-        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+        var layout = RenderLayout();
 
         var settings = layout.Find("a[aria-label='Settings']");
         Assert.Equal("/settings", settings.GetAttribute("href"));
@@ -31,7 +25,24 @@ public sealed class MainLayoutTests : BunitContext, IAsyncLifetime
         Assert.Contains("page body", layout.Markup);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    [Fact]
+    public async Task The_bell_counts_tokens_expiring_within_seven_days_and_links_each_to_its_token()
+    {
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var soon = (await Tokens.GenerateAsync(Demo, new TokenDraft("deploy bot", today.AddDays(2), "IDE Plugins"), AppFactory.DemoPassword)).Value!;
+        await Tokens.GenerateAsync(Demo, new TokenDraft("far off", today.AddDays(30), "IDE Plugins"), AppFactory.DemoPassword);
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+        var layout = RenderLayout();
+
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("button[aria-label='Expiry reminders: 1 token']")));
+        layout.Find(".td-expiry-bell .mud-menu-activator").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" }); // the mouse opens it through JS
+        layout.WaitForAssertion(() =>
+        {
+            var item = layout.Find($"[data-reminder-token='{soon.Token.Id}']");
+            Assert.Contains("deploy bot", item.TextContent);
+            Assert.Contains("expires in 2 days", item.TextContent);
+            Assert.Equal($"/settings/access-tokens?token={soon.Token.Id}", (item.GetAttribute("href") ?? item.QuerySelector("a")!.GetAttribute("href")));
+        });
+        Assert.DoesNotContain("far off", layout.Markup);
+    }
 }

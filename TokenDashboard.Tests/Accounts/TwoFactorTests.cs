@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts.TwoFactor;
+using TokenDashboard.Data;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Tests.Accounts;
+
+/// <summary>
+/// Two-factor sign-in through the service the pages use: enabling with the app's first code, ten single-use recovery
+/// codes, codes counting toward the password lockout, disabling with password and code.
+/// </summary>
+public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private TwoFactorService TwoFactor => fixture.Factory.Get<TwoFactorService>();
+
+    private async Task<(ApiUser User, string Key, IReadOnlyList<string> RecoveryCodes)> EnabledUserAsync()
+    {
+        var user = await fixture.NewUserAsync("env-a");
+        var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
+        var enabled = await TwoFactor.EnableAsync(user.Actor, Totp.Code(setup.SharedKey));
+        Assert.True(enabled.Succeeded, enabled.Error?.Message);
+        return (user, setup.SharedKey, enabled.Value!);
+    }
+
+    [Fact]
+    public async Task Setup_offers_a_locally_drawn_qr_code_and_a_manual_key_for_the_same_secret()
+    {
+        var user = await fixture.NewUserAsync("env-a");
+
+        var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
+
+        Assert.StartsWith("data:image/png;base64,", setup.QrCodePng);
+        Assert.True(Convert.FromBase64String(setup.QrCodePng["data:image/png;base64,".Length..]).Length > 100);
+        Assert.StartsWith($"otpauth://totp/TokenDashboard:{Uri.EscapeDataString(user.Email)}?secret=", setup.AuthenticatorUri);
+        Assert.Contains(setup.SharedKey.Replace(" ", "").ToUpperInvariant(), setup.AuthenticatorUri);
+        Assert.False((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
+    }
+
+    [Fact]
+    public async Task A_wrong_first_code_leaves_two_factor_off()
+    {
+        var user = await fixture.NewUserAsync("env-a");
+        var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
+
+        var refused = await TwoFactor.EnableAsync(user.Actor, Totp.WrongCode(setup.SharedKey));
+
+        Assert.Equal(TokenErrorKind.WrongCode, refused.Error!.Kind);
+        Assert.False((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
+    }
+
+    [Fact]
+    public async Task Enabling_gives_ten_distinct_recovery_codes_and_the_account_reports_them()
+    {
+        var (user, _, codes) = await EnabledUserAsync();
+
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.Equal(new TwoFactorStatus(true, 10), await TwoFactor.GetStatusAsync(user.UserId));
+        await using var db = fixture.Factory.Database.CreateContext();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.UserId == user.UserId && e.Action == AuditAction.TwoFactorEnabled));
+    }
+
+    [Fact]
+    public async Task The_sign_in_step_takes_the_current_code_or_a_recovery_code_once()
+    {
+        var (user, key, codes) = await EnabledUserAsync();
+
+        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), recoveryCode: false));
+        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true));
+        var reused = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true);
+
+        Assert.Equal(TokenErrorKind.WrongCode, reused!.Kind);
+        Assert.Contains("each works once", reused.Message);
+        Assert.Equal(9, (await TwoFactor.GetStatusAsync(user.UserId)).RecoveryCodesLeft);
+    }
+
+    [Fact]
+    public async Task Five_wrong_codes_lock_the_account_like_five_wrong_passwords_and_then_even_the_right_code_is_refused()
+    {
+        var (user, key, codes) = await EnabledUserAsync();
+
+        var answers = new List<TokenError?>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.WrongCode(key), recoveryCode: false));
+        }
+        answers.Add(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", "zzzzz-zzzzz", recoveryCode: true));
+
+        Assert.All(answers.Take(4), a => Assert.Equal(TokenErrorKind.WrongCode, a!.Kind));
+        Assert.Equal(TokenErrorKind.LockedOut, answers[4]!.Kind);
+        Assert.Equal(TokenErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), false))!.Kind);
+        Assert.Equal(TokenErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[1], true))!.Kind);
+        var wrongPassword = await fixture.Factory.Get<PasswordConfirmation>().ConfirmAsync(user.Actor, AppFactory.DemoPassword);
+        Assert.Equal(TokenErrorKind.LockedOut, wrongPassword!.Kind);
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_wrong_codes_check_at_most_five()
+    {
+        var (user, key, _) = await EnabledUserAsync();
+        var wrong = Totp.WrongCode(key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", wrong, recoveryCode: false)));
+
+        Assert.Equal(4, answers.Count(a => a!.Kind == TokenErrorKind.WrongCode));
+        Assert.Equal(16, answers.Count(a => a!.Kind == TokenErrorKind.LockedOut));
+    }
+
+    [Fact]
+    public async Task Disabling_needs_the_password_and_a_code()
+    {
+        var (user, key, codes) = await EnabledUserAsync();
+
+        Assert.Equal(TokenErrorKind.WrongPassword, (await TwoFactor.DisableAsync(user.Actor, "wrong password", Totp.Code(key))).Error!.Kind);
+        Assert.Equal(TokenErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, "")).Error!.Kind);
+        Assert.Equal(TokenErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, Totp.WrongCode(key))).Error!.Kind);
+        Assert.True((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
+
+        Assert.True((await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, codes[3])).Succeeded);
+
+        Assert.Equal(new TwoFactorStatus(false, 0), await TwoFactor.GetStatusAsync(user.UserId));
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using QRCoder;
+using TokenDashboard.Data;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Accounts.TwoFactor;
+
+/// <summary>What the Account tab shows about two-factor sign-in.</summary>
+public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft);
+
+/// <summary>A new authenticator key to scan (QR code as a PNG data URI, drawn here) or type in (grouped by four).</summary>
+public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri, string QrCodePng);
+
+/// <summary>
+/// Two-factor sign-in with Identity's authenticator support (TOTP apps) and single-use recovery codes.
+/// Every code check — at sign-in, when enabling, when disabling — runs through <see cref="PasswordConfirmation"/>'s
+/// per-account gate and counts wrong codes toward the same lockout as wrong passwords (Identity's own recovery-code
+/// sign-in does not), so codes cannot be guessed faster than passwords. Enabling and disabling keep the security
+/// stamp as it is: the browser doing it stays signed in (a Blazor circuit cannot refresh its cookie), and other
+/// sessions are ended from the Sessions tab.
+/// </summary>
+public sealed class TwoFactorService(
+    IServiceScopeFactory scopes,
+    PasswordConfirmation passwords,
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock)
+{
+    public const int RecoveryCodeCount = 10;
+    private const string Issuer = "TokenDashboard";
+
+    /// <summary>No authenticator or recovery code is longer; anything longer is refused without a lookup.</summary>
+    private const int MaxCodeLength = 32;
+
+    public async Task<TwoFactorStatus> GetStatusAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = Users(scope);
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such account.");
+        return new TwoFactorStatus(await users.GetTwoFactorEnabledAsync(user), await users.CountRecoveryCodesAsync(user));
+    }
+
+    /// <summary>A fresh key for an account that has two-factor off (any earlier, unconfirmed key stops counting).</summary>
+    public async Task<TokenResult<AuthenticatorSetup>> BeginSetupAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = Users(scope);
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such account.");
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return Refused(TokenErrorKind.TwoFactorAlreadyOn, "Two-factor sign-in is already on.");
+        }
+        var keys = (IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+        await keys.SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+        await users.UpdateAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        var email = await users.GetEmailAsync(user) ?? user.UserName ?? userId;
+        var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        return new AuthenticatorSetup(Group(key), uri, QrCode(uri));
+    }
+
+    /// <summary>Turns two-factor on once the app's first code matches; the ten recovery codes are in this answer only.</summary>
+    public async Task<TokenResult<IReadOnlyList<string>>> EnableAsync(Actor actor, string? code, CancellationToken cancellationToken = default)
+    {
+        return await passwords.GuardAsync<TokenResult<IReadOnlyList<string>>>(actor.UserId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
+            if (await users.GetTwoFactorEnabledAsync(user))
+            {
+                return Refused(TokenErrorKind.TwoFactorAlreadyOn, "Two-factor sign-in is already on.");
+            }
+            if (await users.GetAuthenticatorKeyAsync(user) is null)
+            {
+                return Refused(TokenErrorKind.WrongCode, "Start again: there is no key to confirm.");
+            }
+            if (await CheckAsync(users, user, actor, code, allowRecoveryCode: false) is { } refused)
+            {
+                return refused;
+            }
+            var store = (IUserTwoFactorStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await store.SetTwoFactorEnabledAsync(user, true, CancellationToken.None);
+            await users.UpdateAsync(user);
+            var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+            await AuditAsync(actor, AuditAction.TwoFactorEnabled, null);
+            return codes;
+        }, cancellationToken);
+    }
+
+    /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
+    public async Task<TokenResult<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Refused(TokenErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");
+        }
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+        {
+            return wrongPassword;
+        }
+        return await passwords.GuardAsync<TokenResult<bool>>(actor.UserId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
+            if (!await users.GetTwoFactorEnabledAsync(user))
+            {
+                return true;
+            }
+            if (await CheckAsync(users, user, actor, code, allowRecoveryCode: true) is { } refused)
+            {
+                return refused;
+            }
+            var store = scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
+            await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
+            await users.UpdateAsync(user);
+            await AuditAsync(actor, AuditAction.TwoFactorDisabled, null);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The second step of a browser sign-in: the code from the app or an unused recovery code, for the account that
+    /// gave the right password. Null when it is right (a recovery code is used up); the caller then completes the sign-in.
+    /// </summary>
+    public Task<TokenError?> CheckSignInCodeAsync(string userId, string? ip, string? code, bool recoveryCode, CancellationToken cancellationToken = default) =>
+        passwords.GuardAsync<TokenError?>(userId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            var user = await users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                return new TokenError(TokenErrorKind.WrongCode, "code", "Sign in again.");
+            }
+            return await CheckAsync(users, user, new Actor(userId, ip), code, allowRecoveryCode: recoveryCode, onlyRecoveryCode: recoveryCode);
+        }, cancellationToken);
+
+    /// <summary>Lockout first, then the code; a wrong one counts toward the lockout and is audited.</summary>
+    private async Task<TokenError?> CheckAsync(UserManager<AppUser> users, AppUser user, Actor actor, string? code, bool allowRecoveryCode, bool onlyRecoveryCode = false)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut(await users.GetLockoutEndDateAsync(user));
+        }
+        var cleaned = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        if (cleaned.Length is 0 or > MaxCodeLength)
+        {
+            return Refused(TokenErrorKind.WrongCode, onlyRecoveryCode ? "Enter one of your recovery codes." : "Enter the 6-digit code from your authenticator app.");
+        }
+
+        if (!onlyRecoveryCode && cleaned.Length == 6 && cleaned.All(char.IsAsciiDigit)
+            && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, cleaned))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return null;
+        }
+        // Recovery codes are stored as issued (xxxxx-xxxxx); accept them with or without the dash.
+        var recovery = cleaned.Length == 10 ? $"{cleaned[..5]}-{cleaned[5..]}" : cleaned;
+        if (allowRecoveryCode && (await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            await AuditAsync(actor, AuditAction.RecoveryCodeUsed, $"{await users.CountRecoveryCodesAsync(user)} left");
+            return null;
+        }
+
+        await users.AccessFailedAsync(user);
+        var lockedOut = await users.IsLockedOutAsync(user);
+        await AuditAsync(actor, lockedOut ? AuditAction.LockedOut : AuditAction.TwoFactorCodeRejected, null);
+        if (lockedOut)
+        {
+            return LockedOut(await users.GetLockoutEndDateAsync(user));
+        }
+        var left = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
+        return Refused(TokenErrorKind.WrongCode,
+            (onlyRecoveryCode ? "That recovery code is not valid (each works once)." : allowRecoveryCode
+                ? "That code is not valid: use the current code from your app, or an unused recovery code."
+                : "That code is not valid: use the current 6-digit code from your authenticator app.")
+            + $" {left} attempt{(left == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
+    }
+
+    private static TokenError LockedOut(DateTimeOffset? until) =>
+        Refused(TokenErrorKind.LockedOut, until is { } end
+            ? $"Too many wrong passwords or codes: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
+            : "Too many wrong passwords or codes: the account is locked for a few minutes.", until);
+
+    private static TokenError Refused(TokenErrorKind kind, string message, DateTimeOffset? until = null) => new(kind, "code", message, until);
+
+    private static UserManager<AppUser> Users(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+    private async Task AuditAsync(Actor actor, AuditAction action, string? detail)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, Action = action, At = clock.GetUtcNow().UtcDateTime, Ip = actor.Ip, Detail = detail });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>"JBSWY3DPEHPK3PXP" → "jbsw y3dp ehpk 3pxp", as the template shows it: easier to type.</summary>
+    private static string Group(string key)
+    {
+        var grouped = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            grouped.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+        return grouped.ToString().TrimEnd().ToLower(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The otpauth URI as a PNG, drawn here: the key never leaves the server for a QR service.</summary>
+    private static string QrCode(string uri)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+    }
+}
