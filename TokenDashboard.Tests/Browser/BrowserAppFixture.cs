@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;

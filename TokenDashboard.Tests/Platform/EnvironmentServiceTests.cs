@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Environments.CreateAsync(user.UserId, "race", null))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PlatformErrorKind.AlreadyExists, r.Error!.Kind));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorKind.AlreadyExists, r.Error!.Kind));
         Assert.Equal(["race", "seed"], (await Environments.ListAsync(user.UserId)).Select(e => e.Name));
     }
 
@@ -51,7 +52,7 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Environments.StopAsync(user.UserId, "target"))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PlatformErrorKind.InvalidState, r.Error!.Kind));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorKind.InvalidState, r.Error!.Kind));
         Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("target"));
     }
 
