@@ -42,16 +42,13 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var id = call.RequiredId("id");
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
-        // "never" clears the expiry date; absent keeps it.
-        var expiresAt = call.Optional("expiresAt");
-        var never = expiresAt?.Trim().Equals("never", StringComparison.OrdinalIgnoreCase) == true;
-        var expiresOn = expiresAt is null || never ? null : (DateOnly?)ApiCall.ParseDate("expiresAt", expiresAt);
+        var expiresAt = call.OptionalExpiry("expiresAt");
 
         // What is not given stays as it is.
         var keepPermissions = preset is null && methods is null;
         var edited = await tokens.EditAsync(call.Actor, id, current => new TokenDraft(
                 description ?? current.Description,
-                expiresAt is null ? current.ExpiresOn : expiresOn,
+                expiresAt is null ? current.ExpiresOn : expiresAt.ExpiresOn,
                 keepPermissions ? current.Preset : preset,
                 keepPermissions ? current.Methods : methods),
             call.Optional("password"), call.Aborted);
@@ -78,7 +75,10 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         return removed.ToApi(count => ApiResult.Ok("removed", count));
     }
 
-    /// <summary>tokenTemplate (a preset's name or key) or apiList (full names separated by ',' or ';'), not both.</summary>
+    /// <summary>
+    /// tokenTemplate (a preset's name or key) or apiList (method names separated by ',' or ';', in any case, with the
+    /// platform's <c>env.</c> for <c>environment.</c>), not both.
+    /// </summary>
     private static (string? Preset, IReadOnlyCollection<string>? Methods) ReadPermissions(ApiCall call)
     {
         var template = call.Optional("tokenTemplate");
@@ -87,7 +87,8 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         {
             throw new ApiParameterException("tokenTemplate", "Give tokenTemplate or apiList, not both.");
         }
-        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(ApiFormats.MethodName).ToArray();
         return (template?.Trim(), methods);
     }
 }
