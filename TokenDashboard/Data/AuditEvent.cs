@@ -24,4 +24,6 @@ public enum AuditAction
     LockedOut,
     SignedIn,
     SignedOut,
+    /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
+    RevokedByHolder,
 }
