@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts;
 using TokenDashboard.Accounts.TwoFactor;
 using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
 
         var refused = await TwoFactor.EnableAsync(user.Actor, Totp.WrongCode(setup.SharedKey));
 
-        Assert.Equal(TokenErrorKind.WrongCode, refused.Error!.Kind);
+        Assert.Equal(ErrorKind.WrongCode, refused.Error!.Kind);
         Assert.False((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
     }
 
@@ -69,7 +70,7 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true));
         var reused = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true);
 
-        Assert.Equal(TokenErrorKind.WrongCode, reused!.Kind);
+        Assert.Equal(ErrorKind.WrongCode, reused!.Kind);
         Assert.Contains("each works once", reused.Message);
         Assert.Equal(9, (await TwoFactor.GetStatusAsync(user.UserId)).RecoveryCodesLeft);
     }
@@ -79,19 +80,19 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var (user, key, codes) = await EnabledUserAsync();
 
-        var answers = new List<TokenError?>();
+        var answers = new List<Error?>();
         for (var i = 0; i < 4; i++)
         {
             answers.Add(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.WrongCode(key), recoveryCode: false));
         }
         answers.Add(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", "zzzzz-zzzzz", recoveryCode: true));
 
-        Assert.All(answers.Take(4), a => Assert.Equal(TokenErrorKind.WrongCode, a!.Kind));
-        Assert.Equal(TokenErrorKind.LockedOut, answers[4]!.Kind);
-        Assert.Equal(TokenErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), false))!.Kind);
-        Assert.Equal(TokenErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[1], true))!.Kind);
+        Assert.All(answers.Take(4), a => Assert.Equal(ErrorKind.WrongCode, a!.Kind));
+        Assert.Equal(ErrorKind.LockedOut, answers[4]!.Kind);
+        Assert.Equal(ErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), false))!.Kind);
+        Assert.Equal(ErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[1], true))!.Kind);
         var wrongPassword = await fixture.Factory.Get<PasswordConfirmation>().ConfirmAsync(user.Actor, AppFactory.DemoPassword);
-        Assert.Equal(TokenErrorKind.LockedOut, wrongPassword!.Kind);
+        Assert.Equal(PasswordRefusalKind.LockedOut, wrongPassword!.Kind);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", wrong, recoveryCode: false)));
 
-        Assert.Equal(4, answers.Count(a => a!.Kind == TokenErrorKind.WrongCode));
-        Assert.Equal(16, answers.Count(a => a!.Kind == TokenErrorKind.LockedOut));
+        Assert.Equal(4, answers.Count(a => a!.Kind == ErrorKind.WrongCode));
+        Assert.Equal(16, answers.Count(a => a!.Kind == ErrorKind.LockedOut));
     }
 
     [Fact]
@@ -112,9 +113,9 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var (user, key, codes) = await EnabledUserAsync();
 
-        Assert.Equal(TokenErrorKind.WrongPassword, (await TwoFactor.DisableAsync(user.Actor, "wrong password", Totp.Code(key))).Error!.Kind);
-        Assert.Equal(TokenErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, "")).Error!.Kind);
-        Assert.Equal(TokenErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, Totp.WrongCode(key))).Error!.Kind);
+        Assert.Equal(ErrorKind.WrongPassword, (await TwoFactor.DisableAsync(user.Actor, "wrong password", Totp.Code(key))).Error!.Kind);
+        Assert.Equal(ErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, "")).Error!.Kind);
+        Assert.Equal(ErrorKind.WrongCode, (await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, Totp.WrongCode(key))).Error!.Kind);
         Assert.True((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
 
         Assert.True((await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, codes[3])).Succeeded);

@@ -6,7 +6,7 @@ namespace TokenDashboard.Tests.Tokens;
 /// <summary>The allow-list rules that the dialog and the API share (through TokenDraftValidator).</summary>
 public sealed class AddressAllowListTests
 {
-    private static TokenResult<List<string>> Normalize(params string[] entries) => AddressAllowList.Normalize(entries);
+    private static Result<List<string>> Normalize(params string[] entries) => AddressAllowList.Normalize(entries);
 
     [Theory]
     [InlineData("203.0.113.7", "203.0.113.7")]
@@ -44,7 +44,7 @@ public sealed class AddressAllowListTests
         var result = Normalize("203.0.113.7", entry);
 
         Assert.False(result.Succeeded);
-        Assert.Equal(TokenErrorKind.InvalidAddressList, result.Error!.Kind);
+        Assert.Equal(ErrorKind.InvalidParameter, result.Error!.Kind);
         Assert.Equal("ipList", result.Error.Field);
     }
 

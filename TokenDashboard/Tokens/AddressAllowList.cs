@@ -26,7 +26,7 @@ public static class AddressAllowList
     /// The entries in canonical form ("203.0.113.7", "10.0.0.0/8", "2001:db8::/32"), or an error naming the
     /// first bad entry for the field <c>ipList</c>. Nothing here echoes more than one entry back.
     /// </summary>
-    internal static TokenResult<List<string>> Normalize(IReadOnlyCollection<string> entries)
+    internal static Result<List<string>> Normalize(IReadOnlyCollection<string> entries)
     {
         if (entries.Count > MaxEntries)
         {
@@ -160,5 +160,5 @@ public static class AddressAllowList
             ? network.BaseAddress.ToString()
             : network.ToString();
 
-    private static TokenError Refused(string message) => new(TokenErrorKind.InvalidAddressList, "ipList", message);
+    private static Error Refused(string message) => Error.Invalid("ipList", message);
 }

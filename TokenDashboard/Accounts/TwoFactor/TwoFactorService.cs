@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts.TwoFactor;
 
@@ -43,14 +42,14 @@ public sealed class TwoFactorService(
     }
 
     /// <summary>A fresh key for an account that has two-factor off (any earlier, unconfirmed key stops counting).</summary>
-    public async Task<TokenResult<AuthenticatorSetup>> BeginSetupAsync(string userId)
+    public async Task<Result<AuthenticatorSetup>> BeginSetupAsync(string userId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = Users(scope);
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such account.");
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return Refused(TokenErrorKind.TwoFactorAlreadyOn, "Two-factor sign-in is already on.");
+            return Error.Invalid("code", "Two-factor sign-in is already on.");
         }
         var keys = (IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
         await keys.SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
@@ -62,20 +61,20 @@ public sealed class TwoFactorService(
     }
 
     /// <summary>Turns two-factor on once the app's first code matches; the ten recovery codes are in this answer only.</summary>
-    public async Task<TokenResult<IReadOnlyList<string>>> EnableAsync(Actor actor, string? code, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<string>>> EnableAsync(Actor actor, string? code, CancellationToken cancellationToken = default)
     {
-        return await passwords.GuardAsync<TokenResult<IReadOnlyList<string>>>(actor.UserId, async () =>
+        return await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = Users(scope);
             var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
             if (await users.GetTwoFactorEnabledAsync(user))
             {
-                return Refused(TokenErrorKind.TwoFactorAlreadyOn, "Two-factor sign-in is already on.");
+                return Error.Invalid("code", "Two-factor sign-in is already on.");
             }
             if (await users.GetAuthenticatorKeyAsync(user) is null)
             {
-                return Refused(TokenErrorKind.WrongCode, "Start again: there is no key to confirm.");
+                return Refused(ErrorKind.WrongCode, "Start again: there is no key to confirm.");
             }
             if (await CheckAsync(users, user, actor, code, allowRecoveryCode: false) is { } refused)
             {
@@ -91,17 +90,17 @@ public sealed class TwoFactorService(
     }
 
     /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
-    public async Task<TokenResult<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            return Refused(TokenErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");
+            return Refused(ErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
         {
-            return wrongPassword;
+            return wrongPassword.ToError();
         }
-        return await passwords.GuardAsync<TokenResult<bool>>(actor.UserId, async () =>
+        return await passwords.GuardAsync<Result<bool>>(actor.UserId, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = Users(scope);
@@ -128,21 +127,21 @@ public sealed class TwoFactorService(
     /// The second step of a browser sign-in: the code from the app or an unused recovery code, for the account that
     /// gave the right password. Null when it is right (a recovery code is used up); the caller then completes the sign-in.
     /// </summary>
-    public Task<TokenError?> CheckSignInCodeAsync(string userId, string? ip, string? code, bool recoveryCode, CancellationToken cancellationToken = default) =>
-        passwords.GuardAsync<TokenError?>(userId, async () =>
+    public Task<Error?> CheckSignInCodeAsync(string userId, string? ip, string? code, bool recoveryCode, CancellationToken cancellationToken = default) =>
+        passwords.GuardAsync<Error?>(userId, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = Users(scope);
             var user = await users.FindByIdAsync(userId);
             if (user is null)
             {
-                return new TokenError(TokenErrorKind.WrongCode, "code", "Sign in again.");
+                return new Error(ErrorKind.WrongCode, "code", "Sign in again.");
             }
             return await CheckAsync(users, user, new Actor(userId, ip), code, allowRecoveryCode: recoveryCode, onlyRecoveryCode: recoveryCode);
         }, cancellationToken);
 
     /// <summary>Lockout first, then the code; a wrong one counts toward the lockout and is audited.</summary>
-    private async Task<TokenError?> CheckAsync(UserManager<AppUser> users, AppUser user, Actor actor, string? code, bool allowRecoveryCode, bool onlyRecoveryCode = false)
+    private async Task<Error?> CheckAsync(UserManager<AppUser> users, AppUser user, Actor actor, string? code, bool allowRecoveryCode, bool onlyRecoveryCode = false)
     {
         if (await users.IsLockedOutAsync(user))
         {
@@ -151,7 +150,7 @@ public sealed class TwoFactorService(
         var cleaned = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
         if (cleaned.Length is 0 or > MaxCodeLength)
         {
-            return Refused(TokenErrorKind.WrongCode, onlyRecoveryCode ? "Enter one of your recovery codes." : "Enter the 6-digit code from your authenticator app.");
+            return Refused(ErrorKind.WrongCode, onlyRecoveryCode ? "Enter one of your recovery codes." : "Enter the 6-digit code from your authenticator app.");
         }
 
         if (!onlyRecoveryCode && cleaned.Length == 6 && cleaned.All(char.IsAsciiDigit)
@@ -177,19 +176,19 @@ public sealed class TwoFactorService(
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
         var left = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
-        return Refused(TokenErrorKind.WrongCode,
+        return Refused(ErrorKind.WrongCode,
             (onlyRecoveryCode ? "That recovery code is not valid (each works once)." : allowRecoveryCode
                 ? "That code is not valid: use the current code from your app, or an unused recovery code."
                 : "That code is not valid: use the current 6-digit code from your authenticator app.")
             + $" {left} attempt{(left == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
     }
 
-    private static TokenError LockedOut(DateTimeOffset? until) =>
-        Refused(TokenErrorKind.LockedOut, until is { } end
+    private static Error LockedOut(DateTimeOffset? until) =>
+        Refused(ErrorKind.LockedOut, until is { } end
             ? $"Too many wrong passwords or codes: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
             : "Too many wrong passwords or codes: the account is locked for a few minutes.", until);
 
-    private static TokenError Refused(TokenErrorKind kind, string message, DateTimeOffset? until = null) => new(kind, "code", message, until);
+    private static Error Refused(ErrorKind kind, string message, DateTimeOffset? until = null) => new(kind, "code", message, until);
 
     private static UserManager<AppUser> Users(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
 

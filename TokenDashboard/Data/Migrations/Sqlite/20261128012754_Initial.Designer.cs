@@ -8,11 +8,11 @@ using TokenDashboard.Data;
 
 #nullable disable
 
-namespace TokenDashboard.Data.Migrations
+namespace TokenDashboard.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261128212330_TokenAllowListAndReminders")]
-    partial class TokenAllowListAndReminders
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261128012754_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -153,10 +153,6 @@ namespace TokenDashboard.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("AllowedAddresses")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -415,32 +411,6 @@ namespace TokenDashboard.Data.Migrations
                     b.ToTable("Deployments");
                 });
 
-            modelBuilder.Entity("TokenDashboard.Data.ExpiryReminder", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DaysBefore")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("ExpiresOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TokenId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenId", "ExpiresOn", "DaysBefore")
-                        .IsUnique();
-
-                    b.ToTable("ExpiryReminders");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -537,15 +507,6 @@ namespace TokenDashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Environment");
-                });
-
-            modelBuilder.Entity("TokenDashboard.Data.ExpiryReminder", b =>
-                {
-                    b.HasOne("TokenDashboard.Data.AccessToken", null)
-                        .WithMany()
-                        .HasForeignKey("TokenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AppEnvironment", b =>

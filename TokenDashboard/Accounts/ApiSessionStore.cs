@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Accounts;
 
 /// <summary>A live session: which one (for Signout) and whose.</summary>
 public sealed record ApiSessionIdentity(int SessionId, string UserId);
@@ -41,26 +40,26 @@ public sealed class ApiSessionStore(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A new session's value (returned once, never stored), or why not.</summary>
-    public async Task<TokenResult<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    public async Task<Result<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
         var userId = await FindUserIdAsync(login);
         if (userId is null)
         {
-            return WrongLoginOrPassword();
+            return WrongLoginOrPassword().ToError();
         }
         if (await passwords.ConfirmAsync(new Actor(userId, ip), password, cancellationToken) is { } refused)
         {
             // Attempts left would tell a stranger that the login exists; the lockout message must say until when.
-            return refused.Kind == TokenErrorKind.WrongPassword ? WrongLoginOrPassword() : refused;
+            return (refused.Kind == PasswordRefusalKind.Wrong ? WrongLoginOrPassword() : refused).ToError();
         }
         // Only after the right password, so the answer tells a stranger nothing about the account. A password alone
         // must not open a session on an account that signs in with two factors; its tokens keep working.
         if (await TwoFactorEnabledAsync(userId, cancellationToken))
         {
-            return new TokenError(TokenErrorKind.TwoFactorAccount, "login", "This account uses two-factor sign-in; use an access token.");
+            return new Error(ErrorKind.TwoFactorAccount, "login", "This account uses two-factor sign-in; use an access token.");
         }
 
-        var value = Prefix + RandomNumberGenerator.GetString(TokenFormat.Alphabet, RandomLength);
+        var value = Prefix + RandomNumberGenerator.GetString(Secrets.Alphabet, RandomLength);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -134,7 +133,7 @@ public sealed class ApiSessionStore(
         return true;
     }
 
-    private static byte[] Hash(string value) => TokenFormat.Hash(value);
+    private static byte[] Hash(string value) => Secrets.Hash(value);
 
     private async Task<bool> TwoFactorEnabledAsync(string userId, CancellationToken cancellationToken)
     {
@@ -151,6 +150,5 @@ public sealed class ApiSessionStore(
         return user?.Id;
     }
 
-    private static TokenError WrongLoginOrPassword() =>
-        new(TokenErrorKind.WrongPassword, "password", "Wrong login or password.");
+    private static PasswordRefusal WrongLoginOrPassword() => new(PasswordRefusalKind.Wrong, "Wrong login or password.");
 }
