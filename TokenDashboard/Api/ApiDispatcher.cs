@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Api.Handlers;

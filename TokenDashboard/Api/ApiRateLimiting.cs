@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

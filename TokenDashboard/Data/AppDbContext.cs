@@ -10,6 +10,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AppEnvironment> Environments => Set<AppEnvironment>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
+    public DbSet<PasswordGate> PasswordGates => Set<PasswordGate>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     /// <summary>Every time is stored in UTC; SQLite keeps no kind, so mark what comes back as UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

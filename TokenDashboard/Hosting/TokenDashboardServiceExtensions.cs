@@ -78,5 +78,8 @@ public static class TokenDashboardServiceExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddPasswordGuardAndBrowserSessions(configuration);
+        // The antiforgery cookie is Secure whenever the page is served over HTTPS.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 }

@@ -5,7 +5,6 @@ public static class TokenServiceCollectionExtensions
     /// <summary>The token store. Singletons: each operation opens its own short-lived context from the pool.</summary>
     public static IServiceCollection AddTokenStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
         services.AddSingleton<PasswordConfirmation>();
         services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
