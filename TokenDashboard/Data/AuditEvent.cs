@@ -32,4 +32,6 @@ public enum AuditAction
     PasswordChanged,
     /// <summary>A browser sign-in was ended from elsewhere (a password change, or the Sessions tab).</summary>
     SessionEnded,
+    /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
+    RevokedByHolder,
 }

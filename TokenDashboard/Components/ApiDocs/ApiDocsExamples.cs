@@ -92,7 +92,9 @@ public static class ApiDocsExamples
         "users.Authentication.EditToken" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
         "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
-        "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"]}, …]}""",
+        "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"],"alwaysAllowed":["users.Authentication.GetTokenInfo","users.Authentication.RevokeToken"]}, …]}""",
+        "users.Authentication.GetTokenInfo" => $$"""{"result":0,"token":{{Token}}}""",
+        "users.Authentication.RevokeToken" => """{"result":0,"revoked":42}""",
         "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
         _ => """{"result":0}""",
     };
