@@ -14,9 +14,17 @@ namespace TokenDashboard.Tests.Browser;
 /// The app on a real Kestrel port (127.0.0.1, port chosen by the OS) over a temp database, and one headless
 /// Chromium shared by the tests of a class. Each test gets its own browser context (cookies, clipboard, downloads).
 /// </summary>
-public sealed class BrowserAppFixture : IAsyncLifetime
+public class BrowserAppFixture : IAsyncLifetime
 {
-    public AppFactory App { get; } = new KestrelAppFactory();
+    public BrowserAppFixture()
+        : this(new KestrelAppFactory())
+    {
+    }
+
+    /// <summary>For fixtures that need the app set up differently (settings, extra services).</summary>
+    protected BrowserAppFixture(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
     public Uri BaseAddress { get; private set; } = default!;
@@ -77,10 +85,11 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    private sealed class KestrelAppFactory : AppFactory
+    protected sealed class KestrelAppFactory : AppFactory
     {
-        public KestrelAppFactory()
+        public KestrelAppFactory(Action<IServiceCollection>? services = null)
         {
+            TestServices = services;
             UseFakeClock = false;
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         }

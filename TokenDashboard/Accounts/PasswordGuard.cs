@@ -96,33 +96,42 @@ public sealed class PasswordGuard(
             return new SignInCheck(null, fromAddress);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var trimmed = login.Trim();
-        var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
-        var key = user?.Id ?? "?" + (users.NormalizeName(trimmed) ?? "");
-
+        var (userId, key) = await AccountKeyAsync(login);
         await using var _ = await gates.EnterAsync(key, cancellationToken);
         if (await BackOffAsync(f => f.AccountKey == key, options.Value.SignInFailuresPerAccount, "for this login") is { } forLogin)
         {
             return new SignInCheck(null, forLogin);
         }
-        var refusal = user is null
+        // A fresh scope under the gate: the user row must be read after the check before this one has written it.
+        await using var scope = scopes.CreateAsyncScope();
+        var refusal = userId is null
             ? await CheckUnknownLoginAsync(key, password!, scope.ServiceProvider)
-            : await CheckAccountAsync(user, password!, ip, scope.ServiceProvider);
+            : await CheckAccountAsync(userId, password!, ip, scope.ServiceProvider);
         if (refusal is null)
         {
-            return new SignInCheck(user!.Id, null);
+            return new SignInCheck(userId, null);
         }
         await RecordSignInFailureAsync(key, ip);
         return new SignInCheck(null, refusal);
     }
 
-    private async Task<PasswordRefusal?> CheckAccountAsync(AppUser user, string password, string? ip, IServiceProvider services)
+    /// <summary>The account a login names, and the key its checks queue under: the user id, or "?" + the normalised login.</summary>
+    private async Task<(string? UserId, string Key)> AccountKeyAsync(string login)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var trimmed = login.Trim();
+        var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
+        return (user?.Id, user?.Id ?? "?" + (users.NormalizeName(trimmed) ?? ""));
+    }
+
+    private async Task<PasswordRefusal?> CheckAccountAsync(string userId, string password, string? ip, IServiceProvider services)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
-        // Re-read under the gate: the row read before it may predate the check that just finished.
-        var fresh = await users.FindByIdAsync(user.Id) ?? user;
+        if (await users.FindByIdAsync(userId) is not { } fresh)
+        {
+            return new PasswordRefusal(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+        }
         if (await users.IsLockedOutAsync(fresh))
         {
             await AuditAsync(fresh.Id, AuditAction.SignInLockedOut, ip);
