@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TokenDashboard.Platform;
@@ -16,15 +12,21 @@ namespace TokenDashboard.Tests.Browser;
 /// </summary>
 public class BrowserAppFixture : IAsyncLifetime
 {
+    private readonly KestrelAppFactory app;
+
     public BrowserAppFixture()
-        : this(new KestrelAppFactory())
+        : this(NewApp())
     {
     }
 
-    /// <summary>For fixtures that need the app set up differently (settings, extra services).</summary>
-    protected BrowserAppFixture(AppFactory app) => App = app;
+    /// <summary>For fixtures that need the app set up differently (settings, extra services): start from <see cref="NewApp"/>.</summary>
+    protected BrowserAppFixture(KestrelAppFactory app) => this.app = app;
 
-    public AppFactory App { get; }
+    /// <summary>The real clock: debounce timers and animations must run by themselves.</summary>
+    protected static KestrelAppFactory NewApp(Action<IServiceCollection>? services = null) =>
+        new(development: true) { UseFakeClock = false, TestServices = services };
+
+    public AppFactory App => app;
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
     public Uri BaseAddress { get; private set; } = default!;
@@ -34,9 +36,7 @@ public class BrowserAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First());
+        BaseAddress = app.Start();
 
         if (BrowserEnvironment.ChromiumPath is null)
         {
@@ -83,22 +83,5 @@ public class BrowserAppFixture : IAsyncLifetime
         }
         Playwright?.Dispose();
         await App.DisposeAsync();
-    }
-
-    protected sealed class KestrelAppFactory : AppFactory
-    {
-        public KestrelAppFactory(Action<IServiceCollection>? services = null)
-        {
-            TestServices = services;
-            UseFakeClock = false;
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            // Development serves the static web assets (MudBlazor's CSS and JS) straight from the build output.
-            builder.UseEnvironment("Development");
-        }
     }
 }

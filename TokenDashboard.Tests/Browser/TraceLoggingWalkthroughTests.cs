@@ -19,9 +19,9 @@ public sealed class TraceLoggingBrowserFixture : BrowserAppFixture
 
     public CapturedLogs Logs { get; }
 
-    private static AppFactory NewApp(CapturedLogs logs)
+    private static KestrelAppFactory NewApp(CapturedLogs logs)
     {
-        var app = new KestrelAppFactory(services => services.AddSingleton<ILoggerProvider>(logs));
+        var app = NewApp(services => services.AddSingleton<ILoggerProvider>(logs));
         app.Settings["Logging:LogLevel:Default"] = "Trace";
         app.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
         app.Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace";

@@ -27,7 +27,7 @@ public sealed class PasswordAttackTests : IAsyncLifetime
     private KestrelAppFactory? second;
 
     private KestrelAppFactory NewInstance(TempDatabase database) =>
-        new(database)
+        new(database: database)
         {
             TestServices = services =>
             {

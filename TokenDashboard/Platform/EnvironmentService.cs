@@ -43,12 +43,15 @@ public sealed class EnvironmentService(
     public Task<PlatformResult<EnvironmentSummary>> CreateAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default) =>
         InsertAsync(userId, name, displayName, deployment: null, cancellationToken);
 
+    /// <summary>Starts a stopped or sleeping environment; starting a running one succeeds and changes nothing.</summary>
     public Task<PlatformResult<EnvironmentSummary>> StartAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Running, cancellationToken);
 
+    /// <summary>Stops an environment; stopping a stopped one succeeds and changes nothing.</summary>
     public Task<PlatformResult<EnvironmentSummary>> StopAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Stopped, cancellationToken);
 
+    /// <summary>Puts a running environment to sleep; a sleeping one stays asleep (success, no change); a stopped one is refused.</summary>
     public Task<PlatformResult<EnvironmentSummary>> SleepAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Sleeping, cancellationToken);
 
@@ -204,10 +207,6 @@ public sealed class EnvironmentService(
         }
         return await MutateAsync(userId, parsed.Value!, EnvironmentChangeKind.StatusChanged, environment =>
         {
-            if (environment.Status == target)
-            {
-                return InvalidState($"'{environment.Name}' is already {Describe(target)}.");
-            }
             if (target == EnvironmentStatus.Sleeping && environment.Status == EnvironmentStatus.Stopped)
             {
                 return InvalidState($"'{environment.Name}' is stopped; only a running environment can be put to sleep.");
@@ -217,7 +216,11 @@ public sealed class EnvironmentService(
         }, cancellationToken);
     }
 
-    /// <summary>Finds the user's environment, applies a change (or a refusal), commits and notifies.</summary>
+    /// <summary>
+    /// Finds the user's environment and applies a change (or a refusal). A change that leaves everything as it was
+    /// (stop a stopped environment, rename to the same name) succeeds without a write or a notification, so that
+    /// scripts can re-run; a real change is committed, then announced.
+    /// </summary>
     private async Task<PlatformResult<EnvironmentSummary>> MutateAsync(
         string userId, string name, EnvironmentChangeKind kind, Func<AppEnvironment, PlatformError?> change, CancellationToken cancellationToken)
     {
@@ -231,6 +234,10 @@ public sealed class EnvironmentService(
         if (change(environment) is { } refused)
         {
             return refused;
+        }
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return await SummarizeAsync(db, environment, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

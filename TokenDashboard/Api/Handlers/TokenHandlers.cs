@@ -42,16 +42,14 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var id = call.RequiredId("id");
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
-        var expiresAt = call.Optional("expiresAt");
+        var expiresAt = call.OptionalExpiry("expiresAt");
         var existing = await tokens.GetAsync(call.UserId, id, call.Aborted) ?? throw NoSuchToken("id", id);
 
         // What is not given stays as it is; "never" clears the expiry date.
         var keepPermissions = preset is null && methods is null;
         var draft = new TokenDraft(
             description ?? existing.Description,
-            expiresAt is null ? existing.ExpiresOn
-                : expiresAt.Trim().Equals("never", StringComparison.OrdinalIgnoreCase) ? null
-                : ApiCall.ParseDate("expiresAt", expiresAt),
+            expiresAt is null ? existing.ExpiresOn : expiresAt.ExpiresOn,
             keepPermissions ? existing.Preset?.Key : preset,
             keepPermissions ? (existing.Preset is null ? existing.Methods : null) : methods);
         var edited = await tokens.EditAsync(call.Actor, id, draft, call.Optional("password"), call.Aborted);
@@ -85,7 +83,10 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         return removed.ToApi(count => ApiResult.Ok("removed", count));
     }
 
-    /// <summary>tokenTemplate (a preset's name or key) or apiList (full names separated by ',' or ';'), not both.</summary>
+    /// <summary>
+    /// tokenTemplate (a preset's name or key) or apiList (method names separated by ',' or ';', in any case, with the
+    /// platform's <c>env.</c> for <c>environment.</c>), not both.
+    /// </summary>
     private static (string? Preset, IReadOnlyCollection<string>? Methods) ReadPermissions(ApiCall call)
     {
         var template = call.Optional("tokenTemplate");
@@ -94,7 +95,8 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         {
             throw new ApiParameterException("tokenTemplate", "Give tokenTemplate or apiList, not both.");
         }
-        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(ApiFormats.MethodName).ToArray();
         return (template?.Trim(), methods);
     }
 
