@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;

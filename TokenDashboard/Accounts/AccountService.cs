@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using TokenDashboard.Api;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts;
 
@@ -14,7 +12,7 @@ public sealed record PasswordChange(IdentityResult Result, AppUser? User = null)
 /// <summary>Changes to the account itself. Pages call this; they do not orchestrate Identity and the session stores.</summary>
 internal sealed class AccountService(
     IServiceScopeFactory scopes,
-    PasswordGuard passwords,
+    PasswordConfirmation passwords,
     ApiSessionStore apiSessions,
     BrowserSessions browsers,
     Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext> dbFactory,

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts;
 
@@ -34,7 +33,7 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>Records a new sign-in and returns its id, for the cookie.</summary>
     public async Task<string> StartAsync(string userId, string? ip, string? userAgent, CancellationToken cancellationToken = default)
     {
-        var id = RandomNumberGenerator.GetString(TokenFormat.Alphabet, 32);
+        var id = RandomNumberGenerator.GetString(Secrets.Alphabet, 32);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.BrowserSessions.Add(new BrowserSession

@@ -1,5 +1,5 @@
-using TokenDashboard.Accounts;
 using System.Globalization;
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;

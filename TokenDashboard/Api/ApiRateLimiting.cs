@@ -1,9 +1,9 @@
-using TokenDashboard.Accounts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Api;
 

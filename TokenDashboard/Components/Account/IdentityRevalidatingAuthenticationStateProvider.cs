@@ -11,7 +11,7 @@ namespace TokenDashboard.Components.Account;
 // A server-side AuthenticationStateProvider that revalidates the connected user every minute while an interactive
 // circuit is connected: the browser sign-in must still exist (Sign out, a password change or ending the session
 // elsewhere deletes it) and the security stamp must be unchanged. Either failing signs this circuit out within a
-// minute (token changes check the stamp at once, see PasswordGuard).
+// minute (token changes check the stamp at once, see PasswordConfirmation).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,

@@ -20,7 +20,7 @@ public static partial class SecretRedactor
     private const int MaxDecodings = 3;
 
     public static bool ContainsSecret(string? text) =>
-        text is not null && (Pattern().IsMatch(text) || (text.Contains('%') && EncodedPart().Matches(text).Any(m => Pattern().IsMatch(Decode(m.Value)))));
+        text is not null && (Pattern().IsMatch(text) || (text.Contains('%') && EncodedPart().Matches(text).Any(m => IsSecret(Decode(m.Value)))));
 
     public static string Redact(string text)
     {
@@ -30,10 +30,15 @@ public static partial class SecretRedactor
         }
         if (text.Contains('%'))
         {
-            text = EncodedPart().Replace(text, m => Decode(m.Value) is var decoded && Pattern().IsMatch(decoded) ? Printable(decoded) : m.Value);
+            text = EncodedPart().Replace(text, m => Decode(m.Value) is var decoded && IsSecret(decoded)
+                ? SecretName().Match(decoded) is { Success: true } name ? name.Value + Mask : Printable(decoded)
+                : m.Value);
         }
         return Pattern().Replace(text, m => m.Groups["name"].Success ? m.Groups["name"].Value + Mask : m.Groups["prefix"].Value + Mask);
     }
+
+    /// <summary>A decoded parameter is secret when its name is, whatever its value (spaces, line breaks), or it holds one.</summary>
+    private static bool IsSecret(string decoded) => SecretName().IsMatch(decoded) || Pattern().IsMatch(decoded);
 
     /// <summary>Percent-decoded (and '+' as a space, as in a query string) until nothing changes.</summary>
     private static string Decode(string part)
@@ -70,6 +75,9 @@ public static partial class SecretRedactor
         """(?<name>(?<![A-Za-z0-9_])(?:session|password|token)=)[^&\s"'<>]+|(?<name>(?<![A-Za-z0-9_])bearer\s+)[^\s"'<>,;]+|(?<prefix>(?<![A-Za-z0-9_])td[ts]_)[A-Za-z0-9]+|(?<name>@\w+=)'(?:[^']|'')*'""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex("^(?:session|password|token)=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
 
     /// <summary>One parameter of a query or form (between separators) that holds a percent-escape.</summary>
     [GeneratedRegex("""[^\s"'<>&?]*%[0-9A-Fa-f]{2}[^\s"'<>&?]*""", RegexOptions.CultureInvariant)]

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TokenDashboard.Data.Migrations
+namespace TokenDashboard.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BrowserSessionsAndPasswordGates : Migration

@@ -2,17 +2,20 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TokenDashboard.Data;
 
 #nullable disable
 
-namespace TokenDashboard.Data.Migrations
+namespace TokenDashboard.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    partial class AppDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261128012754_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -378,37 +381,6 @@ namespace TokenDashboard.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
-            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Ip")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastSeenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserAgent")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("BrowserSessions");
-                });
-
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
                 {
                     b.Property<int>("Id")
@@ -437,59 +409,6 @@ namespace TokenDashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Deployments");
-                });
-
-            modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("HeldUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("UnknownLoginFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("UnknownLoginLockedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("PasswordGates");
-                });
-
-            modelBuilder.Entity("TokenDashboard.Data.SignInFailure", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AccountKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Ip")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AccountKey", "At");
-
-                    b.HasIndex("Ip", "At");
-
-                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -571,15 +490,6 @@ namespace TokenDashboard.Data.Migrations
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
-                {
-                    b.HasOne("TokenDashboard.Data.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AppUser", null)
                         .WithMany()

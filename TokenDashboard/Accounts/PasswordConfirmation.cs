@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts;
 
@@ -19,11 +18,11 @@ namespace TokenDashboard.Accounts;
 /// </list>
 /// Each check runs in a fresh DI scope so that a long-lived Blazor circuit never sees a stale user row.
 /// </summary>
-public sealed class PasswordGuard(
+public sealed class PasswordConfirmation(
     IServiceScopeFactory scopes,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    IOptions<PasswordGuardOptions> options,
+    IOptions<PasswordConfirmationOptions> options,
     IOptions<IdentityOptions> identityOptions)
 {
     /// <summary>Longer than any password Identity would have accepted; refused without hashing 10 KB.</summary>

@@ -5,15 +5,12 @@ namespace TokenDashboard.Accounts;
 public static class BrowserSessionServiceCollectionExtensions
 {
     /// <summary>
-    /// The guarded password check and the server-side record of browser sign-ins, wired into Identity's cookie.
-    /// Call after Identity's cookies are added.
+    /// The server-side record of browser sign-ins, wired into Identity's cookie (a session claim added at sign-in, checked
+    /// on every request, kept when Identity refreshes the principal, ended at Sign out).
     /// </summary>
-    public static IServiceCollection AddPasswordGuardAndBrowserSessions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBrowserSessions(this IServiceCollection services)
     {
-        services.Configure<PasswordGuardOptions>(configuration.GetSection(PasswordGuardOptions.Section));
-        services.AddSingleton<PasswordGuard>();
         services.AddSingleton<BrowserSessions>();
-        services.AddSingleton<AccountService>();
         services.AddScoped<BrowserSessionCookieEvents>();
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
             options => options.EventsType = typeof(BrowserSessionCookieEvents));

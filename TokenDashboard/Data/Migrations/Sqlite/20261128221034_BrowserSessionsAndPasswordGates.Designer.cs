@@ -8,10 +8,10 @@ using TokenDashboard.Data;
 
 #nullable disable
 
-namespace TokenDashboard.Data.Migrations
+namespace TokenDashboard.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261128211816_BrowserSessionsAndPasswordGates")]
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261128221034_BrowserSessionsAndPasswordGates")]
     partial class BrowserSessionsAndPasswordGates
     {
         /// <inheritdoc />
@@ -19,6 +19,23 @@ namespace TokenDashboard.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {

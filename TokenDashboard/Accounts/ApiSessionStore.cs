@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using TokenDashboard.Accounts;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Accounts;
 
 /// <summary>A live session: which one (for Signout) and whose.</summary>
 public sealed record ApiSessionIdentity(int SessionId, string UserId);
@@ -12,12 +10,12 @@ public sealed record ApiSessionIdentity(int SessionId, string UserId);
 /// <summary>
 /// Sessions of the session-based method (users.Authentication.Signin): <c>tds_</c> + 40 random base62 characters,
 /// stored only as SHA-256, valid for every method until Signout or 24 hours without use. The password check is
-/// <see cref="PasswordGuard"/>'s sign-in path: serialised per account with every other check of that account, the
+/// <see cref="PasswordConfirmation"/>'s sign-in path: serialised per account with every other check of that account, the
 /// same lockout, a back-off per client address and per login, and the same answers whether the login exists or not.
 /// </summary>
 public sealed class ApiSessionStore(
     IDbContextFactory<AppDbContext> dbFactory,
-    PasswordGuard passwords,
+    PasswordConfirmation passwords,
     TimeProvider clock)
 {
     public const string Prefix = "tds_";
@@ -40,15 +38,15 @@ public sealed class ApiSessionStore(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A new session's value (returned once, never stored), or why not.</summary>
-    public async Task<TokenResult<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    public async Task<Result<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
         var check = await passwords.SignInAsync(login, password, ip, cancellationToken);
         if (check.UserId is not { } userId)
         {
-            return PasswordConfirmation.ToTokenError(check.Refusal!);
+            return check.Refusal!.ToError();
         }
 
-        var value = Prefix + RandomNumberGenerator.GetString(TokenFormat.Alphabet, RandomLength);
+        var value = Prefix + RandomNumberGenerator.GetString(Secrets.Alphabet, RandomLength);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -122,5 +120,5 @@ public sealed class ApiSessionStore(
         return true;
     }
 
-    private static byte[] Hash(string value) => TokenFormat.Hash(value);
+    private static byte[] Hash(string value) => Secrets.Hash(value);
 }
