@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Data;
 
 /// <summary>
-/// Runs before the server accepts requests: switches the file to WAL, applies the checked-in migrations and
-/// seeds the demo account. A database that cannot be opened or migrated stops start-up with
+/// Runs before the server accepts requests (and before the steps registered after it, such as seeding): switches
+/// the file to WAL and applies the checked-in migrations. A database that cannot be opened or migrated stops start-up with
 /// <see cref="DatabaseStartupException"/>, whose message is one line naming the file and the reason.
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database) : IHostedService
@@ -28,8 +27,6 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,41 +1,43 @@
 namespace TokenDashboard.Tokens;
 
-/// <summary>A draft that passed validation: trimmed description, a preset key or a catalog-cased method list.</summary>
-internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods);
+/// <summary>
+/// A draft that passed validation: trimmed description, a preset key or a catalog-cased method list — and, for a
+/// regeneration, whether the expiry date is the default lifetime given to an expired token.
+/// </summary>
+internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods, bool ExpiryDefaulted = false);
 
 /// <summary>The rules every token obeys, whichever door (dialog or API) it came through.</summary>
 internal static class TokenDraftValidator
 {
     public const int MaxDescriptionLength = 100;
 
-    public static TokenResult<TokenSettings> Validate(TokenDraft draft, DateOnly today)
+    public static Result<TokenSettings> Validate(TokenDraft draft, DateOnly today)
     {
         var description = draft.Description?.Trim() ?? "";
         if (description.Length == 0)
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description", "Enter a description.");
+            return Error.Invalid("description", "Enter a description.");
         }
         if (description.Length > MaxDescriptionLength)
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description",
+            return Error.Invalid("description",
                 $"The description is {description.Length} characters long; at most {MaxDescriptionLength} are allowed.");
         }
         if (description.Any(char.IsControl))
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description", "The description contains control characters.");
+            return Error.Invalid("description", "The description contains control characters.");
         }
 
         if (draft.ExpiresOn is { } expiresOn && expiresOn < today)
         {
-            return new TokenError(TokenErrorKind.ExpiryInPast, "expiresAt",
-                $"The expiry date {expiresOn:dd-MM-yyyy} is in the past; choose today or later.");
+            return PastDate(expiresOn);
         }
 
         if (draft.Preset is not null)
         {
             var preset = ApiCatalog.FindPreset(draft.Preset);
             return preset is null
-                ? new TokenError(TokenErrorKind.UnknownPreset, "tokenTemplate",
+                ? Error.Invalid("tokenTemplate",
                     $"There is no preset named '{Shorten(draft.Preset)}'. Choose one of: {string.Join(", ", ApiCatalog.Presets.Select(p => p.Name))}.")
                 : new TokenSettings(description, draft.ExpiresOn, preset.Key, []);
         }
@@ -46,11 +48,66 @@ internal static class TokenDraftValidator
             : methods.Error!;
     }
 
-    private static TokenResult<List<string>> ValidateMethods(IReadOnlyCollection<string> names)
+    /// <summary>
+    /// An edit keeps the token's value, so an expired token keeps its date: the dead value must not come back to
+    /// life. Its description and methods may change; a new date comes only with a new value (a regeneration).
+    /// </summary>
+    public static Result<TokenSettings> ValidateEdit(TokenDraft current, TokenDraft edited, DateOnly today)
+    {
+        if (current.ExpiresOn is not { } expiredOn || !TokenLifetime.HasExpired(expiredOn, today))
+        {
+            return Validate(edited, today);
+        }
+        var settings = Validate(edited with { ExpiresOn = null }, today);
+        if (!settings.Succeeded)
+        {
+            return settings;
+        }
+        return edited.ExpiresOn == expiredOn
+            ? settings.Value! with { ExpiresOn = expiredOn }
+            : Error.Invalid("expiresAt", $"{TokenLifetime.ExpiredAdvice(expiredOn)} A new expiry date applies only with a new value: " +
+                                         "regenerate the token with that date (RegenerateToken with expiresAt in the API).");
+    }
+
+    /// <summary>
+    /// A regeneration gives the token a new value with <paramref name="edited"/>'s settings; its date is the one
+    /// chosen (changed from <paramref name="current"/>'s), else the current one — or the default lifetime when the
+    /// token has expired, since an unchanged past date would give a value that is dead on arrival.
+    /// </summary>
+    public static Result<TokenSettings> ValidateRegeneration(TokenDraft current, TokenDraft edited, DateOnly today)
+    {
+        var requested = edited.ExpiresOn == current.ExpiresOn ? null : new TokenExpiry(edited.ExpiresOn);
+        var expiry = RegeneratedExpiry(current.ExpiresOn, requested, today);
+        if (!expiry.Succeeded)
+        {
+            return expiry.Error!;
+        }
+        var settings = Validate(edited with { ExpiresOn = expiry.Value!.ExpiresOn }, today);
+        return settings.Succeeded ? settings.Value! with { ExpiryDefaulted = expiry.Value.Defaulted } : settings;
+    }
+
+    /// <summary>The expiry of a regenerated value: <paramref name="requested"/> when given, else as it was — or the default lifetime when that has passed.</summary>
+    public static Result<RegeneratedExpiry> RegeneratedExpiry(DateOnly? current, TokenExpiry? requested, DateOnly today)
+    {
+        if (requested is not null)
+        {
+            return requested.ExpiresOn is { } day && day < today
+                ? PastDate(day)
+                : new RegeneratedExpiry(requested.ExpiresOn, Defaulted: false);
+        }
+        return TokenLifetime.HasExpired(current, today)
+            ? new RegeneratedExpiry(TokenLifetime.DefaultExpiry(today), Defaulted: true)
+            : new RegeneratedExpiry(current, Defaulted: false);
+    }
+
+    private static Error PastDate(DateOnly day) =>
+        Error.Invalid("expiresAt", $"The expiry date {day:dd-MM-yyyy} is in the past; choose today or later.");
+
+    private static Result<List<string>> ValidateMethods(IReadOnlyCollection<string> names)
     {
         if (names.Count == 0)
         {
-            return new TokenError(TokenErrorKind.NoMethods, "apiList", "Choose at least one API method, or a preset.");
+            return Error.Invalid("apiList", "Choose at least one API method, or a preset.");
         }
         var methods = new List<string>(names.Count);
         foreach (var name in names)
@@ -58,7 +115,7 @@ internal static class TokenDraftValidator
             var method = ApiCatalog.Find(name.Trim());
             if (method is null || !method.Grantable)
             {
-                return new TokenError(TokenErrorKind.UnknownMethod, "apiList",
+                return Error.Invalid("apiList",
                     method is null
                         ? $"There is no API method named '{Shorten(name)}'."
                         : method.AlwaysAllowed
@@ -67,7 +124,7 @@ internal static class TokenDraftValidator
             }
             if (methods.Contains(method.FullName))
             {
-                return new TokenError(TokenErrorKind.DuplicateMethod, "apiList", $"{method.FullName} is listed twice.");
+                return Error.Invalid("apiList", $"{method.FullName} is listed twice.");
             }
             methods.Add(method.FullName);
         }

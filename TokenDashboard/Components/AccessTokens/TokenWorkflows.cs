@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 using MudBlazor;
 
@@ -25,15 +26,17 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> EditAsync(Actor actor, TokenSummary token)
     {
-        var result = await AskForSettingsAsync(TokenDialogMode.Edit, DraftOf(token));
+        var result = await AskForSettingsAsync(TokenDialogMode.Edit, token.ToDraft());
         if (result is null)
         {
             return false;
         }
         if (result.Regenerate)
         {
-            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", token.Description,
-                password => tokens.RegenerateAsync(actor, token.Id, password), "Token regenerated: update the scripts that use it.");
+            // The new value comes with what the dialog shows: its date, description and methods.
+            var settings = result.Draft!;
+            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", settings.Description ?? token.Description,
+                password => tokens.RegenerateAsync(actor, token.Id, settings, password), "Token regenerated: update the scripts that use it.");
         }
 
         var draft = result.Draft!;
@@ -48,7 +51,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Copy, DraftOf(source)) is not { Draft: { } draft })
+        if (await AskForSettingsAsync(TokenDialogMode.Copy, source.ToDraft()) is not { Draft: { } draft })
         {
             return false;
         }
@@ -84,7 +87,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
     }
 
     /// <summary>Password, then the show-once dialog with the new value.</summary>
-    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<TokenResult<IssuedToken>>> issue, string done)
+    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<Result<IssuedToken>>> issue, string done)
     {
         IssuedToken? issued = null;
         var confirmed = await ConfirmAsync(message, async password =>
@@ -99,19 +102,19 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         }
 
         snackbar.Add(done, Severity.Success);
-        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description } };
+        var notice = issued.ExpiryDefaulted
+            ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days from today. Edit the token to choose another date."
+            : null;
+        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;
         await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
         return true;
     }
 
-    private async Task<bool> ConfirmAsync(string message, Func<string, Task<TokenError?>> change)
+    private async Task<bool> ConfirmAsync(string message, Func<string, Task<Error?>> change)
     {
         var parameters = new DialogParameters<PasswordConfirmDialog> { { d => d.Message, message }, { d => d.Change, change } };
         var result = await (await dialogs.ShowAsync<PasswordConfirmDialog>("Password", parameters, Narrow)).Result;
         return result is { Canceled: false };
     }
-
-    private static TokenDraft DraftOf(TokenSummary token) =>
-        new(token.Description, token.ExpiresOn, token.Preset?.Key, token.Preset is null ? token.Methods : null);
 }
