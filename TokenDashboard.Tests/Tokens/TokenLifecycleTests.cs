@@ -20,20 +20,32 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     private TokenValidator Validator => factory.Get<TokenValidator>();
     private Actor demo = default!;
 
-    /// <summary>A token whose last day was <paramref name="daysAgo"/> days before today.</summary>
+    /// <summary>
+    /// A token whose last day was <paramref name="daysAgo"/> days before today: issued while the clock is still
+    /// weeks back (the clock only moves forward), then today comes on its first check.
+    /// </summary>
     private async Task<IssuedToken> ExpiredAsync(int daysAgo = 1, string description = "stale")
     {
-        factory.Clock.SetUtcNow(Noon.AddDays(-daysAgo - 1));
+        Assert.True(factory.Clock.GetUtcNow() < Noon, "Issue every expired token before today comes.");
         var issued = (await Tokens.GenerateAsync(demo, new TokenDraft(description, Today.AddDays(-daysAgo), "ide-plugins"), Password)).Value!;
-        factory.Clock.SetUtcNow(Noon);
-        Assert.Equal(TokenRejection.Expired, (await Validator.ValidateAsync(issued.Value)).Rejection);
         return issued;
+    }
+
+    /// <summary>Moves the clock to today, when the tokens from <see cref="ExpiredAsync"/> have expired.</summary>
+    private async Task ArriveAsync(params IssuedToken[] expired)
+    {
+        factory.Clock.SetUtcNow(Noon);
+        foreach (var token in expired)
+        {
+            Assert.Equal(TokenRejection.Expired, (await Validator.ValidateAsync(token.Value)).Rejection);
+        }
     }
 
     [Fact]
     public async Task Editing_an_expired_tokens_date_is_refused_naming_expiresAt_and_the_old_value_stays_dead()
     {
         var stale = await ExpiredAsync();
+        await ArriveAsync(stale);
 
         var later = await Tokens.EditAsync(demo, stale.Token.Id, stale.Token.ToDraft() with { ExpiresOn = Today.AddDays(30) }, Password);
         var never = await Tokens.EditAsync(demo, stale.Token.Id, stale.Token.ToDraft() with { ExpiresOn = null }, Password);
@@ -51,6 +63,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task The_refusal_costs_no_password_attempt()
     {
         var stale = await ExpiredAsync();
+        await ArriveAsync(stale);
 
         var refused = await Tokens.EditAsync(demo, stale.Token.Id, stale.Token.ToDraft() with { ExpiresOn = Today.AddDays(30) }, "wrong password");
 
@@ -61,6 +74,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task An_expired_token_keeps_its_date_while_description_and_methods_change_and_its_value_stays_dead()
     {
         var stale = await ExpiredAsync();
+        await ArriveAsync(stale);
 
         var edited = await Tokens.EditAsync(demo, stale.Token.Id, new TokenDraft("renamed", Today.AddDays(-1), null, ["environment.Control.GetEnvs"]), Password);
 
@@ -74,6 +88,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task Regenerating_an_expired_token_without_a_date_gives_the_default_lifetime_and_says_so()
     {
         var stale = await ExpiredAsync(daysAgo: 40);
+        await ArriveAsync(stale);
 
         var regenerated = await Tokens.RegenerateAsync(demo, stale.Token.Id, Password);
 
@@ -88,6 +103,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task Regenerating_with_a_date_uses_it_and_a_live_token_keeps_its_date_when_none_is_given()
     {
         var stale = await ExpiredAsync();
+        await ArriveAsync(stale);
         var live = (await Tokens.GenerateAsync(demo, new TokenDraft("live", Today.AddDays(5), "ide-plugins"), Password)).Value!;
 
         var dated = await Tokens.RegenerateAsync(demo, TokenScope.Of([stale.Token.Id]), TokenExpiry.On(Today.AddDays(10)), Password);
@@ -103,6 +119,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     public async Task Regenerating_with_a_past_date_is_refused_and_changes_nothing()
     {
         var stale = await ExpiredAsync();
+        await ArriveAsync(stale);
 
         var refused = await Tokens.RegenerateAsync(demo, TokenScope.Of([stale.Token.Id]), TokenExpiry.On(Today.AddDays(-1)), Password);
 
@@ -115,6 +132,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     {
         var stale = await ExpiredAsync();
         var other = await ExpiredAsync(description: "other");
+        await ArriveAsync(stale, other);
 
         var typed = await Tokens.RegenerateAsync(demo, stale.Token.Id, stale.Token.ToDraft() with { Description = "back", ExpiresOn = Today.AddDays(30) }, Password);
         var untouched = await Tokens.RegenerateAsync(demo, other.Token.Id, other.Token.ToDraft(), Password);
@@ -166,7 +184,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory.Clock.SetUtcNow(Noon);
+        factory.Clock.SetUtcNow(Noon.AddDays(-60));
         factory.Started();
         demo = await factory.DemoActorAsync();
     }
