@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
@@ -30,7 +31,12 @@ public static class TokenDashboardServiceExtensions
         services.AddMudServices();
 
         services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
-        services.AddHostedService<DatabaseInitializer>();
+        // First of all hosted services: Data Protection's own reads the key ring from the database at start-up, so
+        // the tables must exist (and an unreachable database must stop the app with its one line) before it runs.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
+        // One key ring in the database under one application name: a cookie or antiforgery token made by one
+        // instance is read by every other, and survives restarts.
+        services.AddDataProtection().SetApplicationName("TokenDashboard").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddAccounts(configuration);
