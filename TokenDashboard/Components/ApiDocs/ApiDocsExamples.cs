@@ -86,7 +86,7 @@ public static class ApiDocsExamples
         "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
-        "marketplace.App.Install" => $$"""{"result":0,"env":{…},"app":{{App}}}""",
+        "marketplace.App.Install" => $$"""{"result":0,"env":{{Env}},"app":{{App}}}""",
         "users.Account.GetUserInfo" => """{"result":0,"email":"you@example.com","createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signin" => """{"result":0,"session":"tds_…"}""",
         "users.Authentication.Signout" => """{"result":0}""",
