@@ -37,8 +37,11 @@ public sealed record TokenSummary(
     public TokenDraft ToDraft() => new(Description, ExpiresOn, Preset?.Key, Preset is null ? Methods : null, AllowedAddresses);
 }
 
-/// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
-public sealed record IssuedToken(TokenSummary Token, string Value);
+/// <summary>
+/// A token together with its value: returned once by Generate, Copy and Regenerate, and never again.
+/// <paramref name="ExpiryDefaulted"/>: a regenerated expired token was given the default lifetime (no date was chosen).
+/// </summary>
+public sealed record IssuedToken(TokenSummary Token, string Value, bool ExpiryDefaulted = false);
 
 /// <summary>
 /// What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today), and
