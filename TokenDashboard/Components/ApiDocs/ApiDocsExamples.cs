@@ -1,4 +1,5 @@
 using System.Text;
+using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Components.ApiDocs;
@@ -37,17 +38,17 @@ public static class ApiDocsExamples
 
     public static string Curl(ApiMethod method, string baseUri)
     {
-        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Route}";
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
             .Select(p => (p.Name, Value: Example(method, p.Name)))
             .ToList();
-        if (method.FullName != "users.Authentication.Signin")
+        if (!method.Anonymous)
         {
             parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
         }
 
-        if (method.Parameters.Any(p => p.Name == "password"))
+        if (method.RequiresPassword)
         {
             var form = new StringBuilder($"curl \"{url}\"");
             foreach (var (name, value) in parameters)
