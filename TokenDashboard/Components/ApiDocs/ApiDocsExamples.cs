@@ -74,7 +74,7 @@ public static class ApiDocsExamples
     private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
     private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
     private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
-    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys", …}""";
+    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
 
     /// <summary>The answer on success, as scripts see it.</summary>
     public static string Answer(ApiMethod method) => method.FullName switch
