@@ -83,17 +83,3 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
 
     internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }
-
-/// <summary>The client's address as recorded for last use and the audit trail.</summary>
-internal static class ClientAddress
-{
-    public static string? Of(HttpContext http)
-    {
-        var address = http.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return null;
-        }
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
-}

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
+using TokenDashboard.Accounts;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tokens;
 
