@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenDashboard.Api;
+using TokenDashboard.Tokens;
 using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Api;

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;

@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;

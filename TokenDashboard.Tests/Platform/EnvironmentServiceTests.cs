@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
@@ -40,7 +41,7 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Environments.CreateAsync(user.UserId, "race", null))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PlatformErrorKind.AlreadyExists, r.Error!.Kind));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorKind.AlreadyExists, r.Error!.Kind));
         Assert.Equal(["race", "seed"], (await Environments.ListAsync(user.UserId)).Select(e => e.Name));
     }
 
@@ -87,11 +88,11 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
 
         var sleep = await Environments.SleepAsync(user.UserId, "halted");
 
-        Assert.Equal(PlatformErrorKind.InvalidState, sleep.Error?.Kind);
+        Assert.Equal(ErrorKind.InvalidState, sleep.Error?.Kind);
         Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("halted"));
     }
 
-    private Task<PlatformResult<EnvironmentSummary>> SetStatusAsync(ApiUser user, string name, EnvironmentStatus status) => status switch
+    private Task<Result<EnvironmentSummary>> SetStatusAsync(ApiUser user, string name, EnvironmentStatus status) => status switch
     {
         EnvironmentStatus.Running => Environments.StartAsync(user.UserId, name),
         EnvironmentStatus.Stopped => Environments.StopAsync(user.UserId, name),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Data;
 
 /// <summary>
-/// Runs before the server accepts requests: on SQLite switches the file to WAL, applies the checked-in migrations of
-/// the configured provider, makes sure the shared Data Protection key exists and seeds the demo account. A database
-/// that cannot be opened or migrated stops start-up with <see cref="DatabaseStartupException"/>, whose message is one
-/// line naming the database (file, or host:port/database) and the reason.
+/// Runs before the server accepts requests (and before the steps registered after it, such as seeding): on SQLite
+/// switches the file to WAL, applies the checked-in migrations of the configured provider and makes sure the shared
+/// Data Protection key exists. A database that cannot be opened or migrated stops start-up with
+/// <see cref="DatabaseStartupException"/>, whose message is one line naming the database (file, or
+/// host:port/database) and the reason.
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database) : IHostedService
 {
@@ -37,7 +37,6 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         // Create the key ring's first key now, before any request: instances started one after another then share
         // the first one's key instead of each making its own on their first cookie.
         scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect([1]);
-        await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

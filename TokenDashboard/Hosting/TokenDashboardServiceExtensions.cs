@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
@@ -41,48 +40,19 @@ public static class TokenDashboardServiceExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddAccounts(configuration);
-        services.AddTokenStore(configuration);
+        services.AddIdentityComponents();
+        services.AddTokenStore();
         services.AddScoped<Components.AccessTokens.TokenWorkflows>();
         services.AddPlatform();
         services.AddPlatformApi(configuration);
         return builder;
     }
 
-    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The Identity pages' part of the UI: the signed-in state for components, redirects, revalidation.</summary>
+    private static void AddIdentityComponents(this IServiceCollection services)
     {
-        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
-        services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
-        services.AddSingleton(new ConsoleBanner(Console.Out));
-        services.AddScoped<DemoAccountSeeder>();
-        services.AddSingleton<AccountDirectory>();
-        // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
-        {
-            options.ValidationInterval = TimeSpan.FromMinutes(1);
-            options.TimeProvider = clock;
-        });
-
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
-
-        services.AddIdentityCore<AppUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
     }
 }

@@ -2,14 +2,14 @@ namespace TokenDashboard.Tokens;
 
 public static class TokenServiceCollectionExtensions
 {
-    /// <summary>The token store. Singletons: each operation opens its own short-lived context from the pool.</summary>
-    public static IServiceCollection AddTokenStore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The token store, its validator and last-use recorder. Singletons: each operation opens its own short-lived context from the pool.</summary>
+    public static IServiceCollection AddTokenStore(this IServiceCollection services)
     {
-        services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
-        services.AddSingleton<PasswordConfirmation>();
         services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<LastUsedRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
         return services;
     }
 }

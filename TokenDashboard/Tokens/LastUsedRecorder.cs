@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Tokens;
 
 /// <summary>
 /// Records a token's last use (time, client address, method) off the request path. <see cref="Record"/> costs a
