@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data.Changes;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
