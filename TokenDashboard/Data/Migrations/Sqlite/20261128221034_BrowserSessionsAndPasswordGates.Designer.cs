@@ -11,8 +11,8 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128215914_ChangeNotices")]
-    partial class ChangeNotices
+    [Migration("20261128221034_BrowserSessionsAndPasswordGates")]
+    partial class BrowserSessionsAndPasswordGates
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -398,19 +398,35 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
-            modelBuilder.Entity("TokenDashboard.Data.Changes.ChangeNoticeRecord", b =>
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
-                    b.Property<string>("Payload")
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.ToTable("ChangeNotices", (string)null);
+                    b.HasIndex("UserId");
+
+                    b.ToTable("BrowserSessions");
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
@@ -441,6 +457,59 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Deployments");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnknownLoginFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UnknownLoginLockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PasswordGates");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountKey", "At");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -522,6 +591,15 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AppUser", null)
                         .WithMany()
