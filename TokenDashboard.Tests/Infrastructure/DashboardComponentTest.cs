@@ -26,6 +26,9 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenUsageService>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenActivityNotifier>());
+        Services.AddSingleton(App.Get<TokenDashboard.Accounts.ActivityLog>());
         Services.AddScoped<TokenDashboard.Components.AccessTokens.TokenWorkflows>();
         Demo = App.DemoActorAsync().GetAwaiter().GetResult();
         Authorization = AddAuthorization();
@@ -37,8 +40,11 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     protected TokenValidator Validator => App.Get<TokenValidator>();
 
     /// <summary>Renders <typeparamref name="T"/> under MudBlazor's popover, dialog and snackbar providers.</summary>
-    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent =>
-        Render<ContainerFragment>(p => p.AddChildContent(builder =>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent
+    {
+        // As in the app, where every page runs on the interactive circuit (the tab subscribes to live updates there).
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<ContainerFragment>(p => p.AddChildContent(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -49,6 +55,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
             builder.OpenComponent<T>(3);
             builder.CloseComponent();
         }));
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

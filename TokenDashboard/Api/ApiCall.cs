@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;
@@ -58,18 +59,4 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
             : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a date; use yyyy-MM-dd, e.g. 2030-12-31.");
 
     internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
-}
-
-/// <summary>The client's address as recorded for last use and the audit trail.</summary>
-internal static class ClientAddress
-{
-    public static string? Of(HttpContext http)
-    {
-        var address = http.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return null;
-        }
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Api;
 

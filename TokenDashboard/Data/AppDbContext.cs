@@ -10,6 +10,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AppEnvironment> Environments => Set<AppEnvironment>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<TokenUsageDay> TokenUsage => Set<TokenUsageDay>();
 
     /// <summary>Every time is stored in UTC; SQLite keeps no kind, so mark what comes back as UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

@@ -24,4 +24,6 @@ public enum AuditAction
     LockedOut,
     SignedIn,
     SignedOut,
+    /// <summary>A token's methods cut down to those it used (Custom with exactly them); its value stays.</summary>
+    Narrowed,
 }

@@ -49,6 +49,7 @@ public static class TokenDashboardServiceExtensions
         services.AddSingleton(new ConsoleBanner(Console.Out));
         services.AddScoped<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<ActivityLog>();
         // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
         {

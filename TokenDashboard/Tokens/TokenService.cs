@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
 
@@ -13,7 +14,8 @@ public sealed class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    TokenChanges changes)
+    TokenChanges changes,
+    TokenActivityNotifier activity)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -51,7 +53,30 @@ public sealed class TokenService(
         return await InsertAsync(db, actor, settings.Value!, AuditAction.Created, detail: null, cancellationToken);
     }
 
-    public async Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
+    public Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, draft, password, AuditAction.Edited, detail: null, cancellationToken);
+
+    /// <summary>
+    /// Makes the token Custom with exactly <paramref name="methods"/> — narrowed to what it used, or with the methods
+    /// it was refused added — keeping its description, expiry and value. An audited, password-confirmed edit.
+    /// </summary>
+    public async Task<TokenResult<TokenSummary>> SetMethodsAsync(Actor actor, int id, MethodsChange change, IReadOnlyCollection<string> methods, string? password, CancellationToken cancellationToken = default)
+    {
+        var token = await GetAsync(actor.UserId, id, cancellationToken);
+        if (token is null)
+        {
+            return TokenError.NotFound();
+        }
+        var draft = new TokenDraft(token.Description, token.ExpiresOn, null, methods);
+        var (action, detail) = change switch
+        {
+            MethodsChange.Narrow => (AuditAction.Narrowed, $"narrowed from {token.Methods.Count} to {methods.Count} methods"),
+            _ => (AuditAction.Edited, $"added the refused methods: {string.Join(", ", methods.Except(token.Methods))}"),
+        };
+        return await EditAsync(actor, id, draft, password, action, detail.Length <= 400 ? detail : detail[..397] + "...", cancellationToken);
+    }
+
+    private async Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, AuditAction action, string? detail, CancellationToken cancellationToken)
     {
         var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
@@ -69,10 +94,10 @@ public sealed class TokenService(
 
         Apply(token, settings.Value!);
         token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, AuditAction.Edited);
+        Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // its methods or expiry apply from the next call on
+        Committed(actor); // its methods or expiry apply from the next call on
         return Summarize(token, Today);
     }
 
@@ -99,7 +124,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Regenerated);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the old value stops working now, not when a remembered answer ages out
+        Committed(actor); // the old value stops working now, not when a remembered answer ages out
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -159,7 +184,7 @@ public sealed class TokenService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Committed();
+        Committed(actor);
         return tokens.Count;
     }
 
@@ -195,7 +220,15 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        activity.Publish(actor.UserId);
         return new IssuedToken(Summarize(token, Today), value);
+    }
+
+    /// <summary>After a commit: void remembered validations, and tell the user's open tabs.</summary>
+    private void Committed(Actor actor)
+    {
+        changes.Committed();
+        activity.Publish(actor.UserId);
     }
 
     private static Task<AccessToken?> FindOwnedAsync(AppDbContext db, string userId, int id, CancellationToken cancellationToken) =>

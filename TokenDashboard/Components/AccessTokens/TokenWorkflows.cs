@@ -1,4 +1,5 @@
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 using MudBlazor;
 
 namespace TokenDashboard.Components.AccessTokens;
@@ -73,6 +74,33 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
             snackbar.Add($"Removed {ids.Count} token{(ids.Count == 1 ? "" : "s")}.", Severity.Success);
         }
         return removed;
+    }
+
+    /// <summary>The details view; true when its methods were changed there.</summary>
+    public async Task<bool> ShowDetailsAsync(Actor actor, TokenSummary token)
+    {
+        var parameters = new DialogParameters<TokenDetailsDialog>
+        {
+            { d => d.TokenId, token.Id }, { d => d.Description, token.Description }, { d => d.Actor, actor },
+        };
+        var details = new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = true, DefaultFocus = DefaultFocus.None };
+        var result = await (await dialogs.ShowAsync<TokenDetailsDialog>("Token details", parameters, details)).Result;
+        return result is { Canceled: false, Data: true };
+    }
+
+    /// <summary>Narrow to the used methods, or add the refused ones: the plan was shown; now the password.</summary>
+    public async Task<bool> SetMethodsAsync(Actor actor, TokenSummary token, MethodsChange change, MethodsPlan plan)
+    {
+        var message = change == MethodsChange.Narrow
+            ? $"Narrow \"{token.Description}\" to {plan.Result.Count} method{(plan.Result.Count == 1 ? "" : "s")}, removing {plan.Changed.Count}. Its value stays the same."
+            : $"Add {plan.Changed.Count} refused method{(plan.Changed.Count == 1 ? "" : "s")} to \"{token.Description}\". Its value stays the same.";
+        var done = await ConfirmAsync(message, async password =>
+            (await tokens.SetMethodsAsync(actor, token.Id, change, plan.Result, password)).Error);
+        if (done)
+        {
+            snackbar.Add(change == MethodsChange.Narrow ? "Token narrowed." : "Refused methods added.", Severity.Success);
+        }
+        return done;
     }
 
     private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial)

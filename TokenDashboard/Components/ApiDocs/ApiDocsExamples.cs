@@ -26,6 +26,7 @@ public static class ApiDocsExamples
         ["ids"] = "42,43",
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
+        ["days"] = "30",
     };
 
     /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
@@ -33,6 +34,7 @@ public static class ApiDocsExamples
     {
         ["users.Authentication.CreateToken"] = ["tokenTemplate", "expiresAt"],
         ["users.Authentication.EditToken"] = ["description"],
+        [ApiCatalog.GetTokenUsage] = ["days"],
     };
 
     public static string Curl(ApiMethod method, string baseUri)
@@ -93,6 +95,7 @@ public static class ApiDocsExamples
         "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
         "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"]}, …]}""",
+        ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
         "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
         _ => """{"result":0}""",
     };

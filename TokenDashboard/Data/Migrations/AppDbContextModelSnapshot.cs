@@ -408,6 +408,37 @@ namespace TokenDashboard.Data.Migrations
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
+                {
+                    b.Property<int>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastCallAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRefusedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Day", "Method");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -504,6 +535,15 @@ namespace TokenDashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Environment");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AccessToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AppEnvironment", b =>

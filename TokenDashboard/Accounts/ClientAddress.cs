@@ -1,0 +1,15 @@
+namespace TokenDashboard.Accounts;
+
+/// <summary>The client's address as recorded for last use and the audit trail.</summary>
+public static class ClientAddress
+{
+    public static string? Of(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return null;
+        }
+        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    }
+}
