@@ -12,5 +12,5 @@ public sealed record ApiCaller(string UserId, int? TokenId, IReadOnlySet<string>
 
     public static ApiCaller ForSession(ApiSessionIdentity session) => new(session.UserId, null, null, session.SessionId);
 
-    public bool MayCall(ApiMethod method) => AllowedMethods is null || AllowedMethods.Contains(method.FullName);
+    public bool MayCall(ApiMethod method) => AllowedMethods is null || method.AlwaysAllowed || AllowedMethods.Contains(method.FullName);
 }

@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandlerGroup, AccountHandlers>();
         services.AddSingleton<IApiHandlerGroup, AuthenticationHandlers>();
         services.AddSingleton<IApiHandlerGroup, TokenHandlers>();
+        services.AddSingleton<IApiHandlerGroup, TokenSelfHandlers>();
         services.AddSingleton<IApiHandlerGroup, UsageHandlers>();
         services.AddSingleton<ApiDispatcher>();
         return services;

@@ -62,8 +62,11 @@ public sealed record MethodView(string Name, string Summary, string Docs)
     public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, m.DocsHref);
 }
 
-public sealed record TemplateView(string Key, string Name, string Description, IReadOnlyList<string> ApiList)
+/// <summary>A preset in GetTokenTemplates; <see cref="AlwaysAllowed"/> lists what every token may call on top of its methods.</summary>
+public sealed record TemplateView(string Key, string Name, string Description, IReadOnlyList<string> ApiList, IReadOnlyList<string> AlwaysAllowed)
 {
+    private static readonly IReadOnlyList<string> AlwaysAllowedNames = ApiCatalog.AlwaysAllowed.Select(m => m.FullName).ToArray();
+
     public static TemplateView From(ApiPreset p) =>
-        new(p.Key, p.Name, p.Description, ApiCatalog.Grantable.Select(m => m.FullName).Where(p.Methods.Contains).ToList());
+        new(p.Key, p.Name, p.Description, ApiCatalog.Grantable.Select(m => m.FullName).Where(p.Methods.Contains).ToList(), AlwaysAllowedNames);
 }

@@ -24,6 +24,8 @@ public enum AuditAction
     LockedOut,
     SignedIn,
     SignedOut,
+    /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
+    RevokedByHolder,
     /// <summary>A token's methods cut down to those it used (Custom with exactly them); its value stays.</summary>
     Narrowed,
 }

@@ -65,6 +65,10 @@ public static class ApiCatalog
             [new("ids", "string", true, "Token ids separated by ',' or ';'."), Password]),
         new("users.Authentication.GetTokenApiList", "Lists the methods a token can be granted.", []),
         new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
+        new("users.Authentication.GetTokenInfo", "Describes the presenting token itself: id, description, methods, expiry, created (never its value).",
+            [], Grantable: false, AlwaysAllowed: true),
+        new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password: whoever finds a leaked token can kill it.",
+            [], Grantable: false, AlwaysAllowed: true),
         new(GetTokenUsage, "A token's calls per day and per method, and the methods it was refused (result 8).",
             [new("id", "int", true, "The token's id."),
              new("days", "int", false, "Days back from today (UTC), 1–90; default 30.")]),
@@ -79,8 +83,11 @@ public static class ApiCatalog
     private static readonly FrozenDictionary<string, ApiMethod> ByRoute =
         All.ToFrozenDictionary(m => m.Route, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The methods a token may hold (everything but Signin and Signout).</summary>
+    /// <summary>The methods a token may hold (everything but Signin, Signout and the always-allowed ones).</summary>
     public static readonly IReadOnlyList<ApiMethod> Grantable = All.Where(m => m.Grantable).ToArray();
+
+    /// <summary>What every token may call whatever it holds: checking and revoking itself.</summary>
+    public static readonly IReadOnlyList<ApiMethod> AlwaysAllowed = All.Where(m => m.AlwaysAllowed).ToArray();
 
     public static readonly IReadOnlyList<ApiPreset> Presets =
     [

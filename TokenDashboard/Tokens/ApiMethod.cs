@@ -5,9 +5,11 @@ public sealed record ApiParameter(string Name, string Type, bool Required, strin
 
 /// <summary>
 /// One method of the platform API, e.g. <c>environment.Control.StopEnv</c>, served at
-/// <c>/1.0/environment/control/rest/stopenv</c>.
+/// <c>/1.0/environment/control/rest/stopenv</c>. <paramref name="Grantable"/>: a token can be given it (false for the
+/// session-based Signin/Signout). <paramref name="AlwaysAllowed"/>: every valid token may call it whatever its methods
+/// (a token checking or revoking itself), so it is never granted and never refused with 8.
 /// </summary>
-public sealed record ApiMethod(string FullName, string Summary, IReadOnlyList<ApiParameter> Parameters, bool Grantable = true)
+public sealed record ApiMethod(string FullName, string Summary, IReadOnlyList<ApiParameter> Parameters, bool Grantable = true, bool AlwaysAllowed = false)
 {
     /// <summary>"environment.Control" — the group the permission picker and the docs list it under.</summary>
     public string Group => FullName[..FullName.LastIndexOf('.')];

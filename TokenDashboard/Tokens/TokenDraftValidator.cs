@@ -61,7 +61,9 @@ internal static class TokenDraftValidator
                 return new TokenError(TokenErrorKind.UnknownMethod, "apiList",
                     method is null
                         ? $"There is no API method named '{Shorten(name)}'."
-                        : $"{method.FullName} is the session-based method and cannot be granted to a token.");
+                        : method.AlwaysAllowed
+                            ? $"{method.FullName} is always allowed to every token; it need not be granted."
+                            : $"{method.FullName} is the session-based method and cannot be granted to a token.");
             }
             if (methods.Contains(method.FullName))
             {

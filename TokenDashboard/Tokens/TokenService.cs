@@ -188,6 +188,26 @@ public sealed class TokenService(
         return tokens.Count;
     }
 
+    /// <summary>
+    /// The presenting token revokes itself (users.Authentication.RevokeToken). No password: holding the value is the
+    /// proof, and whoever finds a leaked token must be able to kill it without the owner's help. The owner's trail
+    /// says so, with the holder's address. False when the token is already gone.
+    /// </summary>
+    public async Task<bool> RevokeByHolderAsync(string userId, int tokenId, string? ip, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+        Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        changes.Committed(); // the value stops working on the very next call
+        return true;
+    }
+
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
     private async Task<TokenResult<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
     {
