@@ -1,19 +1,18 @@
 using TokenDashboard.Data;
 using TokenDashboard.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddTokenDashboard();
-
-var app = builder.Build();
-app.MapTokenDashboard();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddTokenDashboard();
+
+    var app = builder.Build();
+    app.MapTokenDashboard();
     await app.RunAsync();
 }
 catch (DatabaseStartupException ex)
 {
-    // One clear line instead of a stack trace: which file, and why.
+    // One clear line instead of a stack trace: which database, and why.
     Console.Error.WriteLine(ex.Message);
     return 1;
 }

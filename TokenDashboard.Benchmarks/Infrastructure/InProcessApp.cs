@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Hosting;
 
@@ -52,7 +53,7 @@ internal sealed class InProcessApp : IAsyncDisposable
         extraServices?.Invoke(builder.Services);
         var app = builder.Build();
 
-        foreach (var initializer in app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
+        foreach (var initializer in app.Services.GetServices<IHostedService>().Where(s => s is DatabaseInitializer or DemoAccountSeeder))
         {
             await initializer.StartAsync(CancellationToken.None);
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;

@@ -23,7 +23,8 @@ public sealed class EnvironmentControlApiTests(ApiFixture fixture) : IClassFixtu
 
         var envs = answer["envs"].EnumerateArray().ToList();
         Assert.Equal(["my-project", "shop", "staging"], envs.Select(e => e.GetProperty("envName").GetString()));
-        Assert.Equal(["RUNNING", "SLEEPING", "RUNNING"], envs.Select(e => e.GetProperty("status").GetString()));
+        Assert.Equal([1, 4, 1], envs.Select(e => e.GetProperty("status").GetInt32()));
+        Assert.Equal(["RUNNING", "SLEEPING", "RUNNING"], envs.Select(e => e.GetProperty("statusName").GetString()));
         Assert.Equal("shop", envs[1].GetProperty("displayName").GetString());
     }
 
@@ -35,7 +36,8 @@ public sealed class EnvironmentControlApiTests(ApiFixture fixture) : IClassFixtu
         var noName = await CallAsync("GetEnvInfo");
 
         Assert.Equal("my-project", found["env"].GetProperty("envName").GetString());
-        Assert.Equal("RUNNING", found["env"].GetProperty("status").GetString());
+        Assert.Equal(1, found["env"].GetProperty("status").GetInt32());
+        Assert.Equal("RUNNING", found["env"].GetProperty("statusName").GetString());
         Assert.Equal(ResultCodes.EnvironmentNotFound, missing.Result);
         Assert.Equal("There is no environment named 'nowhere'.", missing.Error);
         Assert.Equal((4, "envName"), (noName.Result, noName.Parameter));
@@ -64,7 +66,7 @@ public sealed class EnvironmentControlApiTests(ApiFixture fixture) : IClassFixtu
 
         Assert.Equal(0, created.Result);
         Assert.Equal("New one", created["env"].GetProperty("displayName").GetString());
-        Assert.Equal("RUNNING", created["env"].GetProperty("status").GetString());
+        Assert.Equal((1, "RUNNING"), (created["env"].GetProperty("status").GetInt32(), created["env"].GetProperty("statusName").GetString()));
         Assert.Equal(ResultCodes.EnvironmentExists, again.Result);
         Assert.Equal(4, (await fixture.Factory.Get<EnvironmentService>().ListAsync(user.UserId)).Count);
     }
@@ -85,15 +87,30 @@ public sealed class EnvironmentControlApiTests(ApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Status_changes_that_the_state_does_not_allow_answer_13()
+    public async Task Status_changes_that_already_hold_answer_0_and_change_nothing()
     {
-        var startRunning = await CallAsync("StartEnv", ("envName", "my-project"));
         await CallAsync("StopEnv", ("envName", "shop"));
+        await CallAsync("SleepEnv", ("envName", "staging"));
+
+        var startRunning = await CallAsync("StartEnv", ("envName", "my-project"));
         var stopStopped = await CallAsync("StopEnv", ("envName", "shop"));
+        var sleepSleeping = await CallAsync("SleepEnv", ("envName", "staging"));
+
+        Assert.All([startRunning, stopStopped, sleepSleeping], a => Assert.Equal("""{"result":0}""", a.Body));
+        Assert.Equal(EnvironmentStatus.Running, await user.StatusAsync("my-project"));
+        Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("shop"));
+        Assert.Equal(EnvironmentStatus.Sleeping, await user.StatusAsync("staging"));
+    }
+
+    [Fact]
+    public async Task Sleeping_a_stopped_environment_answers_13()
+    {
+        await CallAsync("StopEnv", ("envName", "shop"));
+
         var sleepStopped = await CallAsync("SleepEnv", ("envName", "shop"));
 
-        Assert.All([startRunning, stopStopped, sleepStopped], a => Assert.Equal(ResultCodes.InvalidState, a.Result));
-        Assert.Equal("'my-project' is already running.", startRunning.Error);
+        Assert.Equal(ResultCodes.InvalidState, sleepStopped.Result);
+        Assert.Equal("'shop' is stopped; only a running environment can be put to sleep.", sleepStopped.Error);
         Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("shop"));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;

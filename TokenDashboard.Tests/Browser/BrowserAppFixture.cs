@@ -1,9 +1,5 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
@@ -16,7 +12,10 @@ namespace TokenDashboard.Tests.Browser;
 /// </summary>
 public sealed class BrowserAppFixture : IAsyncLifetime
 {
-    public AppFactory App { get; } = new KestrelAppFactory();
+    // The real clock: debounce timers and animations must run by themselves.
+    private readonly KestrelAppFactory app = new(development: true) { UseFakeClock = false };
+
+    public AppFactory App => app;
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
     public Uri BaseAddress { get; private set; } = default!;
@@ -26,9 +25,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First());
+        BaseAddress = app.Start();
 
         if (BrowserEnvironment.ChromiumPath is null)
         {
@@ -75,21 +72,5 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         }
         Playwright?.Dispose();
         await App.DisposeAsync();
-    }
-
-    private sealed class KestrelAppFactory : AppFactory
-    {
-        public KestrelAppFactory()
-        {
-            UseFakeClock = false;
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            // Development serves the static web assets (MudBlazor's CSS and JS) straight from the build output.
-            builder.UseEnvironment("Development");
-        }
     }
 }

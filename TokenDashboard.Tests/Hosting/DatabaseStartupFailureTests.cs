@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Hosting;
@@ -8,10 +9,10 @@ public sealed class DatabaseStartupFailureTests
     [Fact]
     public async Task A_file_that_is_not_a_database_stops_the_app_with_one_line_naming_it()
     {
-        using var database = new TempDatabase();
+        using var database = new TempDatabase(DatabaseProvider.Sqlite);
         await File.WriteAllTextAsync(database.FilePath, "plain text, not an SQLite database. ".PadRight(8192, '.'));
 
-        using var app = Process.Start(AppProcess.StartInfo(database.ConnectionString, "--urls", "http://127.0.0.1:0"))!;
+        using var app = Process.Start(AppProcess.StartInfo(database, "--urls", "http://127.0.0.1:0"))!;
         var stdout = app.StandardOutput.ReadToEndAsync();
         var stderr = app.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

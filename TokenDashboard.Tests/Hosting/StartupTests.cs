@@ -27,8 +27,10 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task Database_file_is_switched_to_wal_journal()
     {
-        factory.CreateClient();
-        await using var scope = factory.Services.CreateAsyncScope();
+        using var database = new TempDatabase(DatabaseProvider.Sqlite);
+        await using var sqlite = new AppFactory(database);
+        sqlite.CreateClient();
+        await using var scope = sqlite.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
         var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();

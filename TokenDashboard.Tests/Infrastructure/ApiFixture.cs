@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
@@ -9,12 +10,19 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// One started app on its own temp database for a whole test class (DESIGN §8). Tests stay independent by each
 /// working as a fresh user of their own (<see cref="NewUserAsync"/>), with its own environments and tokens.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
-    public AppFactory Factory { get; } = new();
+    public ApiFixture() : this(new AppFactory())
+    {
+    }
+
+    /// <summary>xunit builds fixtures through their one public constructor; variants pass their own factory here.</summary>
+    protected ApiFixture(AppFactory factory) => Factory = factory;
+
+    public AppFactory Factory { get; }
     public HttpClient Client { get; private set; } = default!;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         Client = Factory.CreateClient();
         return Task.CompletedTask;
@@ -33,10 +41,22 @@ public sealed class ApiFixture : IAsyncLifetime
         return new ApiUser(Factory, actor, email);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Factory.DisposeAsync();
+    }
+}
+
+/// <summary>The same, on a real Kestrel port, for clients that talk to a socket (<see cref="Server"/>).</summary>
+public sealed class KestrelApiFixture() : ApiFixture(new KestrelAppFactory())
+{
+    public Uri Server { get; private set; } = default!;
+
+    public override Task InitializeAsync()
+    {
+        Server = ((KestrelAppFactory)Factory).Start();
+        return base.InitializeAsync();
     }
 }
 

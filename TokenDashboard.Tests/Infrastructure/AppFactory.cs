@@ -9,7 +9,7 @@ using TokenDashboard.Accounts;
 namespace TokenDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The real app (Program) on a temp SQLite file, with the demo account's password known to the test.
+/// The real app (Program) on a temp database (SQLite, or PostgreSQL under TEST_DATABASE=postgres), with the demo account's password known to the test.
 /// Settings go through UseSetting so they are visible while Program registers its services.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
@@ -31,7 +31,10 @@ public class AppFactory : WebApplicationFactory<Program>
     public StringWriter Console { get; } = new();
 
     /// <summary>The app's clock, starting now; tests move it forward.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(WholeSecond(DateTimeOffset.UtcNow));
+
+    /// <summary>PostgreSQL keeps microseconds, .NET ticks are 100 ns: a clock on a whole second reads back what it wrote.</summary>
+    private static DateTimeOffset WholeSecond(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     public string? DemoPasswordSetting { get; init; } = DemoPassword;
 
@@ -50,6 +53,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:TokenDashboard", Database.ConnectionString);
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("DemoAccount:Password", DemoPasswordSetting ?? "");
         foreach (var (key, value) in Settings)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Tokens;
 

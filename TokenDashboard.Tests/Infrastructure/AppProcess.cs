@@ -21,7 +21,7 @@ public static class AppProcess
         }
     }
 
-    public static ProcessStartInfo StartInfo(string connectionString, params string[] args)
+    public static ProcessStartInfo StartInfo(TempDatabase database, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -36,7 +36,10 @@ public static class AppProcess
             info.ArgumentList.Add(arg);
         }
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ConnectionStrings__TokenDashboard"] = connectionString;
+        foreach (var (key, value) in database.ProcessEnvironment)
+        {
+            info.Environment[key] = value;
+        }
         info.Environment["DemoAccount__Password"] = AppFactory.DemoPassword;
         return info;
     }

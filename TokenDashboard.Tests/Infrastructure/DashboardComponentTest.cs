@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Infrastructure;

@@ -1,30 +1,81 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Tests.Infrastructure;
 
-/// <summary>A real SQLite file in its own temp folder, deleted (with its WAL) on dispose.</summary>
+/// <summary>
+/// A database of its own for a test (class): a real SQLite file in its own temp folder, or — under
+/// `TEST_DATABASE=postgres` (<see cref="TestDatabaseServer"/>) — a fresh PostgreSQL database. Deleted on dispose.
+/// </summary>
 public sealed class TempDatabase : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("tokendashboard-tests-").FullName;
+    private readonly string? postgresName;
 
-    public string FilePath => Path.Combine(folder, "test.db");
-
-    public string ConnectionString =>
-        DatabaseServiceCollectionExtensions.ResolveConnectionString($"Data Source={FilePath}", folder);
-
-    /// <summary>A context on this file with the app's own configuration (interceptors, pragmas).</summary>
-    public AppDbContext CreateContext()
+    /// <param name="provider">Null: the provider the test run was switched to.</param>
+    public TempDatabase(DatabaseProvider? provider = null)
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseServiceCollectionExtensions.ConfigureSqlite(options, ConnectionString);
-        return new AppDbContext(options.Options);
+        Provider = provider ?? TestDatabaseServer.Provider;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            postgresName = $"tdtest_{Guid.NewGuid():N}";
+            using var maintenance = TestDatabaseServer.OpenMaintenance();
+            using var create = maintenance.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{postgresName}\"";
+            create.ExecuteNonQuery();
+        }
     }
 
-    /// <summary>Every byte of the database file and its WAL, for scanning what is at rest.</summary>
-    public byte[] ReadAllBytesAtRest() =>
-        new[] { FilePath, FilePath + "-wal" }
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file (only meaningful on SQLite).</summary>
+    public string FilePath => Path.Combine(folder, "test.db");
+
+    public string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(TestDatabaseServer.RequirePostgres()) { Database = postgresName }.ConnectionString
+        : DatabaseServiceCollectionExtensions.ResolveConnectionString($"Data Source={FilePath}", folder);
+
+    /// <summary>What an app process needs in its environment to use this database.</summary>
+    public IReadOnlyDictionary<string, string> ProcessEnvironment => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__TokenDashboard"] = ConnectionString,
+        ["Database__Provider"] = Provider.ToString(),
+    };
+
+    /// <summary>A context on this database with the app's own configuration (interceptors, pragmas).</summary>
+    public AppDbContext CreateContext()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresAppDbContext>();
+            DatabaseServiceCollectionExtensions.ConfigurePostgres(postgres, ConnectionString);
+            return new PostgresAppDbContext(postgres.Options);
+        }
+        var sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>();
+        DatabaseServiceCollectionExtensions.ConfigureSqlite(sqlite, ConnectionString);
+        return new SqliteAppDbContext(sqlite.Options);
+    }
+
+    /// <summary>
+    /// Every byte the database keeps on disk, for scanning what is at rest: the SQLite file and its WAL, or on
+    /// PostgreSQL (after a checkpoint) this database's files and the server's write-ahead log.
+    /// </summary>
+    public byte[] ReadAllBytesAtRest()
+    {
+        IEnumerable<string> files = [FilePath, FilePath + "-wal"];
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CHECKPOINT; SELECT current_setting('data_directory') || '/base/' || oid FROM pg_database WHERE datname = current_database();";
+            var databaseFolder = (string)command.ExecuteScalar()!;
+            var walFolder = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(databaseFolder))!, "pg_wal");
+            files = Directory.EnumerateFiles(databaseFolder).Concat(Directory.EnumerateFiles(walFolder));
+        }
+        return files
             .Where(File.Exists)
             .SelectMany(path =>
             {
@@ -34,9 +85,18 @@ public sealed class TempDatabase : IDisposable
                 return copy.ToArray();
             })
             .ToArray();
+    }
 
     public void Dispose()
     {
+        if (postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var maintenance = TestDatabaseServer.OpenMaintenance();
+            using var drop = maintenance.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
         SqliteConnection.ClearAllPools();
         try
         {

@@ -27,7 +27,7 @@ public sealed class EnvironmentNameTests
     {
         var error = EnvironmentName.Parse(input, "dstEnvName").Error;
 
-        Assert.Equal(PlatformErrorKind.InvalidParameter, error!.Kind);
+        Assert.Equal(ErrorKind.InvalidParameter, error!.Kind);
         Assert.Equal("dstEnvName", error.Field);
     }
 

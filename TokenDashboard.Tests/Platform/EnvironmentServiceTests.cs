@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
@@ -10,17 +11,18 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
     private EnvironmentNotifier Notifier => fixture.Factory.Get<EnvironmentNotifier>();
 
     [Fact]
-    public async Task Committed_changes_are_announced_and_refusals_are_not()
+    public async Task Committed_changes_are_announced_and_refusals_and_repeats_are_not()
     {
         var user = await fixture.NewUserAsync();
         var heard = new List<(string, EnvironmentChangeKind)>();
         using var _ = Notifier.Subscribe(user.UserId, c => heard.Add((c.EnvName, c.Kind)));
 
         await Environments.StopAsync(user.UserId, "my-project");
-        await Environments.StopAsync(user.UserId, "my-project");          // already stopped: refused
+        await Environments.StopAsync(user.UserId, "my-project");          // already stopped: nothing to announce
         await Environments.StartAsync(user.UserId, "nowhere");            // missing: refused
         await Environments.CreateAsync(user.UserId, "fresh", "Fresh");
         await Environments.SetDisplayNameAsync(user.UserId, "fresh", "Renamed");
+        await Environments.SetDisplayNameAsync(user.UserId, "fresh", "Renamed"); // the same name: nothing to announce
         await fixture.Factory.Get<DeploymentService>().DeployAsync(user.UserId, "fresh", "app.war", null);
         await Environments.DeleteAsync(user.Actor, "fresh", AppFactory.DemoPassword);
 
@@ -39,20 +41,70 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Environments.CreateAsync(user.UserId, "race", null))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PlatformErrorKind.AlreadyExists, r.Error!.Kind));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorKind.AlreadyExists, r.Error!.Kind));
         Assert.Equal(["race", "seed"], (await Environments.ListAsync(user.UserId)).Select(e => e.Name));
     }
 
     [Fact]
-    public async Task Parallel_stops_of_one_environment_succeed_once()
+    public async Task Parallel_stops_of_one_environment_all_succeed_and_change_it_once()
     {
         var user = await fixture.NewUserAsync("target");
+        var heard = 0;
+        using var _ = Notifier.Subscribe(user.UserId, c => Interlocked.Increment(ref heard));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Environments.StopAsync(user.UserId, "target"))));
 
-        Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PlatformErrorKind.InvalidState, r.Error!.Kind));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.All(results, r => Assert.Equal(EnvironmentStatus.Stopped, r.Value!.Status));
+        Assert.Equal(1, heard);
         Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("target"));
+    }
+
+    [Theory]
+    [InlineData(EnvironmentStatus.Running)]
+    [InlineData(EnvironmentStatus.Stopped)]
+    [InlineData(EnvironmentStatus.Sleeping)]
+    public async Task Asking_for_the_status_an_environment_already_has_succeeds_without_a_write_or_a_notification(EnvironmentStatus status)
+    {
+        var user = await fixture.NewUserAsync("steady");
+        await SetStatusAsync(user, "steady", status);
+        var heard = 0;
+        using var _ = Notifier.Subscribe(user.UserId, c => Interlocked.Increment(ref heard));
+        var before = await StatusRowAsync(user.UserId, "steady");
+
+        var again = await SetStatusAsync(user, "steady", status);
+
+        Assert.True(again.Succeeded, again.Error?.Message);
+        Assert.Equal(status, again.Value!.Status);
+        Assert.Equal(0, heard);
+        Assert.Equal(before, await StatusRowAsync(user.UserId, "steady"));
+    }
+
+    [Fact]
+    public async Task Sleeping_a_stopped_environment_is_still_refused()
+    {
+        var user = await fixture.NewUserAsync("halted");
+        await Environments.StopAsync(user.UserId, "halted");
+
+        var sleep = await Environments.SleepAsync(user.UserId, "halted");
+
+        Assert.Equal(ErrorKind.InvalidState, sleep.Error?.Kind);
+        Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("halted"));
+    }
+
+    private Task<Result<EnvironmentSummary>> SetStatusAsync(ApiUser user, string name, EnvironmentStatus status) => status switch
+    {
+        EnvironmentStatus.Running => Environments.StartAsync(user.UserId, name),
+        EnvironmentStatus.Stopped => Environments.StopAsync(user.UserId, name),
+        _ => Environments.SleepAsync(user.UserId, name),
+    };
+
+    /// <summary>The stored row as a string, read past the service (and its change tracking) to see that nothing was written.</summary>
+    private async Task<string> StatusRowAsync(string userId, string name)
+    {
+        await using var db = fixture.Factory.Database.CreateContext();
+        var row = db.Environments.Single(e => e.UserId == userId && e.Name == name);
+        return $"{row.Id}|{row.Status}|{row.DisplayName}|{row.CreatedAt:O}";
     }
 
     [Fact]

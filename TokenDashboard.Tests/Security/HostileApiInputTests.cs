@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
@@ -125,7 +126,7 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         await environments.CreateAsync(actor.UserId, "sleepy", null);
         await environments.SleepAsync(actor.UserId, "sleepy");
         var token = (await factory.Get<TokenService>().GenerateAsync(actor, new TokenDraft("existing", null, "ide-plugins"), AppFactory.DemoPassword)).Value!;
-        var session = factory.Get<TokenDashboard.Api.ApiSessionStore>().SigninAsync(email, AppFactory.DemoPassword, "127.0.0.1")
+        var session = factory.Get<TokenDashboard.Accounts.ApiSessionStore>().SigninAsync(email, AppFactory.DemoPassword, "127.0.0.1")
             .ContinueWith(t => t.Result.Value!);
         return new HostileUser(actor, email, session, token.Token.Id);
     }

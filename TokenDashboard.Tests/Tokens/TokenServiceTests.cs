@@ -104,7 +104,7 @@ public sealed class TokenServiceTests : TokenStoreTest
 
         var removed = await Tokens.RemoveAsync(Demo, [kept.Token.Id, 999_999], Password);
 
-        Assert.Equal(TokenErrorKind.NotFound, removed.Error!.Kind);
+        Assert.Equal(TokenErrors.NoSuchToken(999_999, "ids"), removed.Error);
         Assert.NotNull((await Validator.ValidateAsync(kept.Value)).Token);
     }
 
@@ -133,9 +133,9 @@ public sealed class TokenServiceTests : TokenStoreTest
 
         foreach (var id in new[] { theirs.Token.Id, missing })
         {
-            Assert.Equal(TokenError.NotFound(), (await Tokens.EditAsync(Demo, id, IdePlugins("mine now"), Password)).Error);
-            Assert.Equal(TokenError.NotFound(), (await Tokens.RegenerateAsync(Demo, id, Password)).Error);
-            Assert.Equal(TokenError.NotFound(), (await Tokens.CopyAsync(Demo, id, null, Password)).Error);
+            Assert.Equal(TokenErrors.NoSuchToken(id), (await Tokens.EditAsync(Demo, id, IdePlugins("mine now"), Password)).Error);
+            Assert.Equal(TokenErrors.NoSuchToken(id), (await Tokens.RegenerateAsync(Demo, id, Password)).Error);
+            Assert.Equal(TokenErrors.NoSuchToken(id), (await Tokens.CopyAsync(Demo, id, null, Password)).Error);
             Assert.Null(await Tokens.GetAsync(Demo.UserId, id));
         }
         var removeTheirs = await Tokens.RemoveAsync(Demo, [theirs.Token.Id], Password);

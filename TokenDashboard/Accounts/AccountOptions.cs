@@ -19,6 +19,4 @@ public sealed class DemoAccountOptions
 
     /// <summary>Empty: a strong random password is generated and printed once to the console.</summary>
     public string? Password { get; set; }
-
-    public static readonly string[] EnvironmentNames = ["my-project", "staging", "shop"];
 }

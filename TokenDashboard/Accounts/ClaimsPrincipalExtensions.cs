@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Accounts;
 

@@ -3,27 +3,36 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
-using TokenDashboard.Platform;
 
 namespace TokenDashboard.Accounts;
 
+/// <summary>What a new demo account starts with besides itself; a part with demo content (environments) registers one.</summary>
+public interface IDemoAccountContent
+{
+    Task AddToAsync(string userId, CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// On first start with an empty database, creates the demo account and its three running environments.
-/// A database that already has any account is left alone, so a second start creates nothing.
+/// A start-up step registered after the database's: on first start with an empty database, creates the demo account
+/// and then its content. A database that already has any account is left alone, so a second start creates nothing.
 /// </summary>
 internal sealed class DemoAccountSeeder(
-    AppDbContext db,
-    UserManager<AppUser> users,
-    EnvironmentService environments,
+    IServiceScopeFactory scopes,
+    IEnumerable<IDemoAccountContent> contents,
     IOptions<DemoAccountOptions> options,
     ConsoleBanner banner,
     TimeProvider clock,
-    ILogger<DemoAccountSeeder> logger)
+    ILogger<DemoAccountSeeder> logger) : IHostedService
 {
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
-        if (!demo.Enabled || await db.Users.AnyAsync(cancellationToken))
+        if (!demo.Enabled)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(cancellationToken))
         {
             return;
         }
@@ -33,16 +42,15 @@ internal sealed class DemoAccountSeeder(
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new AppUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, CreatedAt = now };
 
-        var result = await users.CreateAsync(user, password);
+        var result = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, password);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(
                 $"The demo account could not be created: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
-
-        foreach (var name in DemoAccountOptions.EnvironmentNames)
+        foreach (var content in contents)
         {
-            await environments.CreateAsync(user.Id, name, displayName: null, cancellationToken);
+            await content.AddToAsync(user.Id, cancellationToken);
         }
 
         logger.LogInformation("Created the demo account {Email}", demo.Email);
@@ -52,6 +60,8 @@ internal sealed class DemoAccountSeeder(
             generated ? $"Password: {password}" : "Password: (as configured in DemoAccount:Password)",
             generated ? "This generated password is shown only this once." : "");
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>20 characters that always satisfy Identity's default rules (upper, lower, digit, symbol).</summary>
     private static string GeneratePassword()

@@ -44,19 +44,47 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
     /// <summary>A positive whole number, such as a token id.</summary>
     public int RequiredId(string name) => ParseId(name, Required(name));
 
-    /// <summary>A date as <c>yyyy-MM-dd</c>; null when absent.</summary>
+    /// <summary>A date in one of the platform's forms (<see cref="ApiFormats.ParseDate"/>); null when absent.</summary>
     public DateOnly? OptionalDate(string name) =>
-        Optional(name) is { } text ? ParseDate(name, text) : null;
+        Optional(name) is { } text ? ApiFormats.ParseDate(name, text) : null;
+
+    /// <summary>
+    /// An expiry date that may also be <c>never</c> (no expiry): null when absent, else the new expiry
+    /// (<see cref="TokenExpiry.Never"/> for <c>never</c>).
+    /// </summary>
+    public TokenExpiry? OptionalExpiry(string name) => Optional(name) switch
+    {
+        null => null,
+        var text when text.Trim().Equals("never", StringComparison.OrdinalIgnoreCase) => TokenExpiry.Never,
+        var text => TokenExpiry.On(ApiFormats.ParseDate(name, text)),
+    };
+
+    /// <summary>
+    /// Token ids as <c>ids</c> (',' or ';' separated, '*' for all) and, where one id is meant, <c>id</c> too:
+    /// both may be given, and together they name every id in either. Null when neither is given.
+    /// </summary>
+    public TokenScope? OptionalIds(string name = "ids", string? alias = null)
+    {
+        var listed = Optional(name) is { } text ? ApiFormats.ParseIds(name, text) : null;
+        var single = alias is not null && Optional(alias) is { } one ? ParseId(alias, one) : (int?)null;
+        return (listed, single) switch
+        {
+            (null, null) => null,
+            (null, { } id) => TokenScope.Of([id]),
+            ({ All: true }, _) => listed,
+            (_, { } id) => TokenScope.Of([.. listed.Ids, .. listed.Ids.Contains(id) ? Array.Empty<int>() : [id]]),
+            _ => listed,
+        };
+    }
+
+    /// <summary>Like <see cref="OptionalIds"/>, but one of the parameters must be given.</summary>
+    public TokenScope RequiredIds(string name = "ids", string? alias = null) =>
+        OptionalIds(name, alias) ?? throw new ApiParameterException(name);
 
     internal static int ParseId(string name, string text) =>
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
             ? id
             : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a token id.");
-
-    internal static DateOnly ParseDate(string name, string text) =>
-        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a date; use yyyy-MM-dd, e.g. 2030-12-31.");
 
     internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

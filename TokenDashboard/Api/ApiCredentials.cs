@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;

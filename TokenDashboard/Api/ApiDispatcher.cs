@@ -35,6 +35,14 @@ public sealed class ApiDispatcher
     public async Task HandleAsync(HttpContext http, string path)
     {
         var method = ApiCatalog.FindByRoute(path);
+        if (!IsApiVerb(http.Request.Method))
+        {
+            // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
+            http.Response.Headers.Allow = AllowedVerbs;
+            await ApiResponseWriter.WriteAsync(http.Response, ApiResult.Fail(ResultCodes.NoSuchMethod,
+                $"API methods are called with GET or POST (a form); {http.Request.Method} is not served. See /api-docs."));
+            return;
+        }
         ApiResult result;
         try
         {
@@ -55,6 +63,10 @@ public sealed class ApiDispatcher
         }
         await ApiResponseWriter.WriteAsync(http.Response, result, RetryAfterOf(result));
     }
+
+    private const string AllowedVerbs = "GET, POST";
+
+    private static bool IsApiVerb(string verb) => HttpMethods.IsGet(verb) || HttpMethods.IsPost(verb);
 
     /// <summary>A refusal under the hourly password cap says how long to wait.</summary>
     private static TimeSpan? RetryAfterOf(ApiResult result) =>

@@ -9,13 +9,14 @@ public static class ApiEndpoints
         var dispatcher = endpoints.ServiceProvider.GetRequiredService<ApiDispatcher>();
 
         // Authenticated by token or session only, never by the dashboard's cookie: no antiforgery to check.
-        endpoints.MapMethods("/1.0/{service}/{subservice}/rest/{method}", [HttpMethods.Get, HttpMethods.Post],
+        // Every verb is routed here, so that PUT, DELETE, HEAD or OPTIONS get the API's JSON answer (the dispatcher
+        // refuses them) rather than the framework's empty 405 that breaks clients parsing every answer.
+        endpoints.Map("/1.0/{service}/{subservice}/rest/{method}",
                 (HttpContext http, string service, string subservice, string method) =>
                     dispatcher.HandleAsync(http, $"{service}/{subservice}/rest/{method}"))
             .DisableAntiforgery()
             .ExcludeFromDescription();
-        endpoints.MapMethods("/1.0/{**path}", [HttpMethods.Get, HttpMethods.Post],
-                (HttpContext http, string? path) => dispatcher.HandleAsync(http, path ?? ""))
+        endpoints.Map("/1.0/{**path}", (HttpContext http, string? path) => dispatcher.HandleAsync(http, path ?? ""))
             .DisableAntiforgery()
             .ExcludeFromDescription();
         return endpoints;

@@ -5,15 +5,12 @@ namespace TokenDashboard.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>The token-authenticated platform API: credentials, sessions, last-use recording and the handlers.</summary>
+    /// <summary>The token-authenticated platform API: credentials, rate limits, the handlers and their dispatcher.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddApiRateLimiting(configuration);
-        services.AddSingleton<ApiSessionStore>();
         services.AddSingleton<ApiCredentials>();
-        services.AddSingleton<LastUsedRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();
         services.AddSingleton<IApiHandlerGroup, DeploymentHandlers>();

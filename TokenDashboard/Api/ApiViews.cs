@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 
@@ -15,11 +16,24 @@ internal static class ApiJson
     public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>An environment in answers: <c>GetEnvs</c>' items and <c>GetEnvInfo</c>'s <c>env</c>.</summary>
-public sealed record EnvironmentView(string EnvName, string DisplayName, string Status, DateTime CreatedAt, int Deployments)
+/// <summary>
+/// An environment in answers: <c>GetEnvs</c>' items and the <c>env</c> of GetEnvInfo, CreateEnvironment, CloneEnv
+/// and Install. <see cref="Status"/> is the platform's number, which its clients map with an enum (a string breaks
+/// them); <see cref="StatusName"/> is the same for people reading the JSON.
+/// </summary>
+public sealed record EnvironmentView(string EnvName, string DisplayName, int Status, string StatusName, DateTime CreatedAt, int Deployments)
 {
     public static EnvironmentView From(EnvironmentSummary e) =>
-        new(e.Name, e.DisplayName, e.Status.ToString().ToUpperInvariant(), e.CreatedAt, e.Deployments);
+        new(e.Name, e.DisplayName, StatusCode(e.Status), e.Status.ToString().ToUpperInvariant(), e.CreatedAt, e.Deployments);
+
+    /// <summary>The platform's numbers: 1 running, 2 stopped ("down"), 4 sleeping.</summary>
+    public static int StatusCode(EnvironmentStatus status) => status switch
+    {
+        EnvironmentStatus.Running => 1,
+        EnvironmentStatus.Stopped => 2,
+        EnvironmentStatus.Sleeping => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "An environment status without a platform number."),
+    };
 }
 
 public sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)

@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Data;
 
 /// <summary>
-/// Runs before the server accepts requests: switches the file to WAL, applies the checked-in migrations and
-/// seeds the demo account. A database that cannot be opened or migrated stops start-up with
-/// <see cref="DatabaseStartupException"/>, whose message is one line naming the file and the reason.
+/// Runs before the server accepts requests (and before the steps registered after it, such as seeding): on SQLite
+/// switches the file to WAL, applies the checked-in migrations of the configured provider and makes sure the shared
+/// Data Protection key exists. A database that cannot be opened or migrated stops start-up with
+/// <see cref="DatabaseStartupException"/>, whose message is one line naming the database (file, or
+/// host:port/database) and the reason.
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database) : IHostedService
 {
@@ -17,30 +19,25 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            }
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new DatabaseStartupException(database.FilePath, ex.GetBaseException().Message);
+            throw DatabaseStartupException.CannotOpen(database, ex.GetBaseException().Message);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
 
-        await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync(cancellationToken);
+        // Create the key ring's first key now, before any request: instances started one after another then share
+        // the first one's key instead of each making its own on their first cookie.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect([1]);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>
-/// Start-up failed on the database. It carries the reason as text and no stack trace, so that whoever logs it
-/// (the host does) prints one readable line rather than a wall of frames that say nothing about the file.
-/// </summary>
-public sealed class DatabaseStartupException(string file, string reason)
-    : Exception($"TokenDashboard cannot open or migrate the database '{file}': {reason}")
-{
-    public override string? StackTrace => null;
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
@@ -8,6 +8,7 @@ using TokenDashboard.Data;
 using TokenDashboard.Hosting.Logging;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Hosting;
 
@@ -31,53 +32,29 @@ public static class TokenDashboardServiceExtensions
         services.AddMudServices();
 
         services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
-        services.AddHostedService<DatabaseInitializer>();
+        // First of all hosted services: Data Protection's own reads the key ring from the database at start-up, so
+        // the tables must exist (and an unreachable database must stop the app with its one line) before it runs.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
+        // One key ring in the database under one application name: a cookie or antiforgery token made by one
+        // instance is read by every other, and survives restarts.
+        services.AddDataProtection().SetApplicationName("TokenDashboard").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddAccounts(configuration);
-        services.AddTokenStore(configuration);
+        services.AddIdentityComponents();
+        services.AddTokenStore();
+        services.AddTokenUsage(configuration);
         services.AddScoped<Components.AccessTokens.TokenWorkflows>();
         services.AddPlatform();
         services.AddPlatformApi(configuration);
         return builder;
     }
 
-    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The Identity pages' part of the UI: the signed-in state for components, redirects, revalidation.</summary>
+    private static void AddIdentityComponents(this IServiceCollection services)
     {
-        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
-        services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
-        services.AddSingleton(new ConsoleBanner(Console.Out));
-        services.AddScoped<DemoAccountSeeder>();
-        services.AddSingleton<AccountDirectory>();
-        services.AddSingleton<ActivityLog>();
-        // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
-        {
-            options.ValidationInterval = TimeSpan.FromMinutes(1);
-            options.TimeProvider = clock;
-        });
-
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
-
-        services.AddIdentityCore<AppUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
     }
 }

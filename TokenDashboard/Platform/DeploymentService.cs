@@ -14,7 +14,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
     public const int MaxFileNameLength = 200;
     public const int MaxContextLength = 100;
 
-    public async Task<PlatformResult<IReadOnlyList<DeploymentSummary>>> ListAsync(string userId, string? envName, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<DeploymentSummary>>> ListAsync(string userId, string? envName, CancellationToken cancellationToken = default)
     {
         var name = EnvironmentName.Parse(envName);
         if (!name.Succeeded)
@@ -25,7 +25,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         var environment = await EnvironmentService.FindOwnedAsync(db, userId, name.Value!, cancellationToken);
         if (environment is null)
         {
-            return PlatformError.NotFound(name.Value!);
+            return PlatformErrors.NotFound(name.Value!);
         }
         return await db.Deployments.AsNoTracking()
             .Where(d => d.EnvironmentId == environment.Id)
@@ -35,7 +35,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>Deploys <paramref name="fileName"/> at <paramref name="context"/> (ROOT when empty), replacing what was there.</summary>
-    public async Task<PlatformResult<DeploymentSummary>> DeployAsync(string userId, string? envName, string? fileName, string? context, CancellationToken cancellationToken = default)
+    public async Task<Result<DeploymentSummary>> DeployAsync(string userId, string? envName, string? fileName, string? context, CancellationToken cancellationToken = default)
     {
         var name = EnvironmentName.Parse(envName);
         if (!name.Succeeded)
@@ -75,7 +75,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
     }
 
-    public async Task<PlatformResult<DeploymentSummary>> UndeployAsync(string userId, string? envName, string? context, CancellationToken cancellationToken = default)
+    public async Task<Result<DeploymentSummary>> UndeployAsync(string userId, string? envName, string? context, CancellationToken cancellationToken = default)
     {
         var name = EnvironmentName.Parse(envName);
         if (!name.Succeeded)
@@ -99,7 +99,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == path.Value, cancellationToken);
         if (deployment is null)
         {
-            return PlatformError.Invalid("context", $"Nothing is deployed at context '{path.Value}' of '{name.Value}'.");
+            return Error.Invalid("context", $"Nothing is deployed at context '{path.Value}' of '{name.Value}'.");
         }
         db.Deployments.Remove(deployment);
         await db.SaveChangesAsync(cancellationToken);
@@ -108,45 +108,45 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
     }
 
-    private static async Task<PlatformResult<AppEnvironment>> FindRunningAsync(AppDbContext db, string userId, string name, string doing, CancellationToken cancellationToken)
+    private static async Task<Result<AppEnvironment>> FindRunningAsync(AppDbContext db, string userId, string name, string doing, CancellationToken cancellationToken)
     {
         var environment = await EnvironmentService.FindOwnedAsync(db, userId, name, cancellationToken);
         if (environment is null)
         {
-            return PlatformError.NotFound(name);
+            return PlatformErrors.NotFound(name);
         }
         return environment.Status == EnvironmentStatus.Running
             ? environment
-            : EnvironmentService.InvalidState($"'{name}' is {EnvironmentService.Describe(environment.Status)}; start it before {doing}.");
+            : PlatformErrors.InvalidState($"'{name}' is {EnvironmentService.Describe(environment.Status)}; start it before {doing}.");
     }
 
     /// <summary>A file name, not a path: no separators, no control characters, at most 200 characters.</summary>
-    internal static PlatformResult<string> ParseFileName(string? value)
+    internal static Result<string> ParseFileName(string? value)
     {
         var fileName = value?.Trim() ?? "";
         if (fileName.Length == 0)
         {
-            return PlatformError.Invalid("fileName", "Give the file to deploy, e.g. app.war.");
+            return Error.Invalid("fileName", "Give the file to deploy, e.g. app.war.");
         }
         if (fileName.Length > MaxFileNameLength || fileName.Any(c => char.IsControl(c) || c is '/' or '\\') || fileName is "." or "..")
         {
-            return PlatformError.Invalid("fileName",
+            return Error.Invalid("fileName",
                 $"'{EnvironmentName.Shorten(fileName)}' is not a file name: at most {MaxFileNameLength} characters, without '/' or '\\'.");
         }
         return fileName;
     }
 
     /// <summary>A context path segment: letters, digits, '.', '_' and '-', e.g. ROOT or api-v2.</summary>
-    internal static PlatformResult<string> ParseContext(string? value)
+    internal static Result<string> ParseContext(string? value)
     {
         var context = value?.Trim() ?? "";
         if (context.Length == 0)
         {
-            return PlatformError.Invalid("context", "Give a context, e.g. ROOT.");
+            return Error.Invalid("context", "Give a context, e.g. ROOT.");
         }
         if (context.Length > MaxContextLength || context is "." or ".." || !context.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
-            return PlatformError.Invalid("context",
+            return Error.Invalid("context",
                 $"'{EnvironmentName.Shorten(context)}' is not a context: use up to {MaxContextLength} letters, digits, '.', '_' and '-'.");
         }
         return context;

@@ -11,37 +11,37 @@ public static class EnvironmentName
     public const int MaxDisplayNameLength = 100;
 
     /// <summary>The name in its stored (lower-case) form, or why it cannot be one.</summary>
-    public static PlatformResult<string> Parse(string? value, string field = "envName")
+    public static Result<string> Parse(string? value, string field = "envName")
     {
         var name = value?.Trim().ToLowerInvariant() ?? "";
         if (name.Length == 0)
         {
-            return PlatformError.Invalid(field, "Give an environment name.");
+            return Error.Invalid(field, "Give an environment name.");
         }
         if (name.Length is < MinLength or > MaxLength || !name.All(IsAllowed))
         {
-            return PlatformError.Invalid(field,
+            return Error.Invalid(field,
                 $"'{Shorten(value!)}' is not an environment name: use {MinLength}–{MaxLength} characters of a–z, 0–9 and '-'.");
         }
         return name;
     }
 
     /// <summary>A display name trimmed to its stored form, or why it cannot be one.</summary>
-    public static PlatformResult<string> ParseDisplayName(string? value, string field = "displayName")
+    public static Result<string> ParseDisplayName(string? value, string field = "displayName")
     {
         var displayName = value?.Trim() ?? "";
         if (displayName.Length == 0)
         {
-            return PlatformError.Invalid(field, "Give a display name.");
+            return Error.Invalid(field, "Give a display name.");
         }
         if (displayName.Length > MaxDisplayNameLength)
         {
-            return PlatformError.Invalid(field,
+            return Error.Invalid(field,
                 $"The display name is {displayName.Length} characters long; at most {MaxDisplayNameLength} are allowed.");
         }
         if (displayName.Any(char.IsControl))
         {
-            return PlatformError.Invalid(field, "The display name contains control characters.");
+            return Error.Invalid(field, "The display name contains control characters.");
         }
         return displayName;
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
+using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Platform;
 
@@ -28,7 +28,7 @@ public sealed class EnvironmentService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<PlatformResult<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    public async Task<Result<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)
     {
         var parsed = EnvironmentName.Parse(name);
         if (!parsed.Succeeded)
@@ -37,34 +37,37 @@ public sealed class EnvironmentService(
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var environment = await FindOwnedAsync(db, userId, parsed.Value!, cancellationToken);
-        return environment is null ? PlatformError.NotFound(parsed.Value!) : await SummarizeAsync(db, environment, cancellationToken);
+        return environment is null ? PlatformErrors.NotFound(parsed.Value!) : await SummarizeAsync(db, environment, cancellationToken);
     }
 
-    public Task<PlatformResult<EnvironmentSummary>> CreateAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default) =>
+    public Task<Result<EnvironmentSummary>> CreateAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default) =>
         InsertAsync(userId, name, displayName, deployment: null, cancellationToken);
 
-    public Task<PlatformResult<EnvironmentSummary>> StartAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+    /// <summary>Starts a stopped or sleeping environment; starting a running one succeeds and changes nothing.</summary>
+    public Task<Result<EnvironmentSummary>> StartAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Running, cancellationToken);
 
-    public Task<PlatformResult<EnvironmentSummary>> StopAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+    /// <summary>Stops an environment; stopping a stopped one succeeds and changes nothing.</summary>
+    public Task<Result<EnvironmentSummary>> StopAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Stopped, cancellationToken);
 
-    public Task<PlatformResult<EnvironmentSummary>> SleepAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
+    /// <summary>Puts a running environment to sleep; a sleeping one stays asleep (success, no change); a stopped one is refused.</summary>
+    public Task<Result<EnvironmentSummary>> SleepAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Sleeping, cancellationToken);
 
     /// <summary>Restarts a running environment's nodes. Nothing stored changes, so nobody is notified.</summary>
-    public async Task<PlatformResult<EnvironmentSummary>> RestartNodesAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    public async Task<Result<EnvironmentSummary>> RestartNodesAsync(string userId, string? name, CancellationToken cancellationToken = default)
     {
         var found = await GetAsync(userId, name, cancellationToken);
         if (found.Value is { Status: not EnvironmentStatus.Running } environment)
         {
-            return new PlatformError(PlatformErrorKind.InvalidState, null,
+            return PlatformErrors.InvalidState(
                 $"'{environment.Name}' is {Describe(environment.Status)}; only a running environment's nodes can be restarted.");
         }
         return found;
     }
 
-    public async Task<PlatformResult<EnvironmentSummary>> SetDisplayNameAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default)
+    public async Task<Result<EnvironmentSummary>> SetDisplayNameAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default)
     {
         var parsed = EnvironmentName.Parse(name);
         if (!parsed.Succeeded)
@@ -84,7 +87,7 @@ public sealed class EnvironmentService(
     }
 
     /// <summary>A new running environment named <paramref name="destination"/> with the source's deployments.</summary>
-    public async Task<PlatformResult<EnvironmentSummary>> CloneAsync(string userId, string? source, string? destination, CancellationToken cancellationToken = default)
+    public async Task<Result<EnvironmentSummary>> CloneAsync(string userId, string? source, string? destination, CancellationToken cancellationToken = default)
     {
         var from = EnvironmentName.Parse(source, "srcEnvName");
         if (!from.Succeeded)
@@ -103,11 +106,11 @@ public sealed class EnvironmentService(
             .FirstOrDefaultAsync(e => e.UserId == userId && e.Name == from.Value, cancellationToken);
         if (original is null)
         {
-            return PlatformError.NotFound(from.Value!);
+            return PlatformErrors.NotFound(from.Value!);
         }
         if (await ExistsAsync(db, userId, to.Value!, cancellationToken))
         {
-            return AlreadyExists(to.Value!);
+            return PlatformErrors.AlreadyExists(to.Value!);
         }
 
         var now = Now;
@@ -121,7 +124,7 @@ public sealed class EnvironmentService(
     }
 
     /// <summary>Deletes an environment and its deployments once the account password confirms it.</summary>
-    public async Task<PlatformResult<EnvironmentSummary>> DeleteAsync(Actor actor, string? name, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<EnvironmentSummary>> DeleteAsync(Actor actor, string? name, string? password, CancellationToken cancellationToken = default)
     {
         var parsed = EnvironmentName.Parse(name);
         if (!parsed.Succeeded)
@@ -130,7 +133,7 @@ public sealed class EnvironmentService(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return PlatformError.PasswordRefused(refused);
+            return refused.ToError();
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -138,7 +141,7 @@ public sealed class EnvironmentService(
         var environment = await FindOwnedAsync(db, actor.UserId, parsed.Value!, cancellationToken);
         if (environment is null)
         {
-            return PlatformError.NotFound(parsed.Value!);
+            return PlatformErrors.NotFound(parsed.Value!);
         }
         var summary = await SummarizeAsync(db, environment, cancellationToken);
         db.Environments.Remove(environment);
@@ -149,12 +152,12 @@ public sealed class EnvironmentService(
     }
 
     /// <summary>Installs a marketplace app: a new running environment with the app's package deployed at ROOT.</summary>
-    public async Task<PlatformResult<Installation>> InstallAsync(string userId, string? appId, string? name, string? displayName, CancellationToken cancellationToken = default)
+    public async Task<Result<Installation>> InstallAsync(string userId, string? appId, string? name, string? displayName, CancellationToken cancellationToken = default)
     {
         var app = MarketplaceCatalog.Find(appId);
         if (app is null)
         {
-            return PlatformError.Invalid("id", string.IsNullOrWhiteSpace(appId)
+            return Error.Invalid("id", string.IsNullOrWhiteSpace(appId)
                 ? "Give a marketplace application id."
                 : $"There is no marketplace application '{EnvironmentName.Shorten(appId)}'. Choose one of: {string.Join(", ", MarketplaceCatalog.All.Select(a => a.Id))}.");
         }
@@ -162,7 +165,7 @@ public sealed class EnvironmentService(
         return created.Succeeded ? new Installation(created.Value!, app) : created.Error!;
     }
 
-    private async Task<PlatformResult<EnvironmentSummary>> InsertAsync(
+    private async Task<Result<EnvironmentSummary>> InsertAsync(
         string userId, string? name, string? displayName, (string FileName, string Context)? deployment, CancellationToken cancellationToken)
     {
         var parsed = EnvironmentName.Parse(name);
@@ -180,7 +183,7 @@ public sealed class EnvironmentService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await ExistsAsync(db, userId, parsed.Value!, cancellationToken))
         {
-            return AlreadyExists(parsed.Value!);
+            return PlatformErrors.AlreadyExists(parsed.Value!);
         }
         var now = Now;
         var environment = NewEnvironment(userId, parsed.Value!, display.Value!, now);
@@ -195,7 +198,7 @@ public sealed class EnvironmentService(
         return Summarize(environment, environment.Deployments.Count);
     }
 
-    private async Task<PlatformResult<EnvironmentSummary>> ChangeStatusAsync(string userId, string? name, EnvironmentStatus target, CancellationToken cancellationToken)
+    private async Task<Result<EnvironmentSummary>> ChangeStatusAsync(string userId, string? name, EnvironmentStatus target, CancellationToken cancellationToken)
     {
         var parsed = EnvironmentName.Parse(name);
         if (!parsed.Succeeded)
@@ -204,33 +207,37 @@ public sealed class EnvironmentService(
         }
         return await MutateAsync(userId, parsed.Value!, EnvironmentChangeKind.StatusChanged, environment =>
         {
-            if (environment.Status == target)
-            {
-                return InvalidState($"'{environment.Name}' is already {Describe(target)}.");
-            }
             if (target == EnvironmentStatus.Sleeping && environment.Status == EnvironmentStatus.Stopped)
             {
-                return InvalidState($"'{environment.Name}' is stopped; only a running environment can be put to sleep.");
+                return PlatformErrors.InvalidState($"'{environment.Name}' is stopped; only a running environment can be put to sleep.");
             }
             environment.Status = target;
             return null;
         }, cancellationToken);
     }
 
-    /// <summary>Finds the user's environment, applies a change (or a refusal), commits and notifies.</summary>
-    private async Task<PlatformResult<EnvironmentSummary>> MutateAsync(
-        string userId, string name, EnvironmentChangeKind kind, Func<AppEnvironment, PlatformError?> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the user's environment and applies a change (or a refusal). A change that leaves everything as it was
+    /// (stop a stopped environment, rename to the same name) succeeds without a write or a notification, so that
+    /// scripts can re-run; a real change is committed, then announced.
+    /// </summary>
+    private async Task<Result<EnvironmentSummary>> MutateAsync(
+        string userId, string name, EnvironmentChangeKind kind, Func<AppEnvironment, Error?> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var environment = await FindOwnedAsync(db, userId, name, cancellationToken);
         if (environment is null)
         {
-            return PlatformError.NotFound(name);
+            return PlatformErrors.NotFound(name);
         }
         if (change(environment) is { } refused)
         {
             return refused;
+        }
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return await SummarizeAsync(db, environment, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -258,11 +265,6 @@ public sealed class EnvironmentService(
 
     private static EnvironmentSummary Summarize(AppEnvironment e, int deployments) =>
         new(e.Name, e.DisplayName, e.Status, e.CreatedAt, deployments);
-
-    private static PlatformError AlreadyExists(string name) =>
-        new(PlatformErrorKind.AlreadyExists, null, $"An environment named '{name}' already exists.");
-
-    internal static PlatformError InvalidState(string message) => new(PlatformErrorKind.InvalidState, null, message);
 
     internal static string Describe(EnvironmentStatus status) => status switch
     {

@@ -1,3 +1,5 @@
+using TokenDashboard.Accounts;
+
 namespace TokenDashboard.Platform;
 
 public static class PlatformServiceCollectionExtensions
@@ -8,6 +10,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<EnvironmentNotifier>();
         services.AddSingleton<EnvironmentService>();
         services.AddSingleton<DeploymentService>();
+        services.AddSingleton<IDemoAccountContent, DemoEnvironments>();
         return services;
     }
 }

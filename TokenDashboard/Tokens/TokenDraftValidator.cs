@@ -8,26 +8,26 @@ internal static class TokenDraftValidator
 {
     public const int MaxDescriptionLength = 100;
 
-    public static TokenResult<TokenSettings> Validate(TokenDraft draft, DateOnly today)
+    public static Result<TokenSettings> Validate(TokenDraft draft, DateOnly today)
     {
         var description = draft.Description?.Trim() ?? "";
         if (description.Length == 0)
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description", "Enter a description.");
+            return Error.Invalid("description", "Enter a description.");
         }
         if (description.Length > MaxDescriptionLength)
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description",
+            return Error.Invalid("description",
                 $"The description is {description.Length} characters long; at most {MaxDescriptionLength} are allowed.");
         }
         if (description.Any(char.IsControl))
         {
-            return new TokenError(TokenErrorKind.InvalidDescription, "description", "The description contains control characters.");
+            return Error.Invalid("description", "The description contains control characters.");
         }
 
         if (draft.ExpiresOn is { } expiresOn && expiresOn < today)
         {
-            return new TokenError(TokenErrorKind.ExpiryInPast, "expiresAt",
+            return Error.Invalid("expiresAt",
                 $"The expiry date {expiresOn:dd-MM-yyyy} is in the past; choose today or later.");
         }
 
@@ -35,7 +35,7 @@ internal static class TokenDraftValidator
         {
             var preset = ApiCatalog.FindPreset(draft.Preset);
             return preset is null
-                ? new TokenError(TokenErrorKind.UnknownPreset, "tokenTemplate",
+                ? Error.Invalid("tokenTemplate",
                     $"There is no preset named '{Shorten(draft.Preset)}'. Choose one of: {string.Join(", ", ApiCatalog.Presets.Select(p => p.Name))}.")
                 : new TokenSettings(description, draft.ExpiresOn, preset.Key, []);
         }
@@ -46,11 +46,11 @@ internal static class TokenDraftValidator
             : methods.Error!;
     }
 
-    private static TokenResult<List<string>> ValidateMethods(IReadOnlyCollection<string> names)
+    private static Result<List<string>> ValidateMethods(IReadOnlyCollection<string> names)
     {
         if (names.Count == 0)
         {
-            return new TokenError(TokenErrorKind.NoMethods, "apiList", "Choose at least one API method, or a preset.");
+            return Error.Invalid("apiList", "Choose at least one API method, or a preset.");
         }
         var methods = new List<string>(names.Count);
         foreach (var name in names)
@@ -58,7 +58,7 @@ internal static class TokenDraftValidator
             var method = ApiCatalog.Find(name.Trim());
             if (method is null || !method.Grantable)
             {
-                return new TokenError(TokenErrorKind.UnknownMethod, "apiList",
+                return Error.Invalid("apiList",
                     method is null
                         ? $"There is no API method named '{Shorten(name)}'."
                         : method.AlwaysAllowed
@@ -67,7 +67,7 @@ internal static class TokenDraftValidator
             }
             if (methods.Contains(method.FullName))
             {
-                return new TokenError(TokenErrorKind.DuplicateMethod, "apiList", $"{method.FullName} is listed twice.");
+                return Error.Invalid("apiList", $"{method.FullName} is listed twice.");
             }
             methods.Add(method.FullName);
         }

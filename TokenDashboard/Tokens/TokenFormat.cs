@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace TokenDashboard.Tokens;
 
@@ -17,14 +16,11 @@ public static class TokenFormat
     public const int Length = 4 + RandomLength + ChecksumLength;
     public const int HintLength = 4;
 
-    /// <summary>Base62, the characters of tokens and API sessions alike.</summary>
-    public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     public static string Generate()
     {
         Span<char> token = stackalloc char[Length];
         Prefix.CopyTo(token);
-        RandomNumberGenerator.GetItems(Alphabet, token.Slice(Prefix.Length, RandomLength));
+        RandomNumberGenerator.GetItems(Secrets.Alphabet, token.Slice(Prefix.Length, RandomLength));
         WriteChecksum(token[..^ChecksumLength], token[^ChecksumLength..]);
         return new string(token);
     }
@@ -50,7 +46,7 @@ public static class TokenFormat
     }
 
     /// <summary>SHA-256 of the token's UTF-8 bytes: what is stored and looked up.</summary>
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    public static byte[] Hash(string token) => Secrets.Hash(token);
 
     /// <summary>The last characters, shown in lists so a person can tell tokens apart.</summary>
     public static string Hint(string token) => token[^HintLength..];
@@ -62,7 +58,7 @@ public static class TokenFormat
         var crc = Crc32.Compute(text);
         for (var i = destination.Length - 1; i >= 0; i--)
         {
-            destination[i] = Alphabet[(int)(crc % 62)];
+            destination[i] = Secrets.Alphabet[(int)(crc % 62)];
             crc /= 62;
         }
     }

@@ -29,17 +29,13 @@ public sealed record TokenSummary(
 {
     /// <summary>Days left until expiry counting today as day 0, or null when it never expires.</summary>
     public int? DaysLeft(DateOnly today) => ExpiresOn is { } last ? last.DayNumber - today.DayNumber : null;
+
+    /// <summary>The token's settings as a draft: what the Edit and Copy dialogs start from and what a partial edit changes.</summary>
+    public TokenDraft ToDraft() => new(Description, ExpiresOn, Preset?.Key, Preset is null ? Methods : null);
 }
 
 /// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
 public sealed record IssuedToken(TokenSummary Token, string Value);
-
-/// <summary>
-/// The acting user (from the authenticated principal) and, when known, the client address for the audit trail and
-/// the security stamp the caller signed in with: a change is refused once the account's stamp has moved on
-/// (password changed elsewhere), so a stale browser session cannot touch tokens.
-/// </summary>
-public sealed record Actor(string UserId, string? Ip = null, string? SecurityStamp = null);
 
 /// <summary>What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today).</summary>
 public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods);

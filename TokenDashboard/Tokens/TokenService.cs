@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Tokens.Usage;
 
@@ -8,7 +9,10 @@ namespace TokenDashboard.Tokens;
 /// Personal access tokens for the dashboard and the API alike. Every method takes the acting user's id (from the
 /// authenticated principal) and only ever touches that user's tokens: another user's token behaves exactly like
 /// one that does not exist. Every change is confirmed with the account password and written to the audit trail
-/// in the same transaction; a refused change changes nothing.
+/// in the same transaction; a refused change changes nothing. Checks run in one order for every door (dialog or
+/// API): the token is the caller's, the parameters are valid, and only then the password — so bad input never
+/// costs a password attempt. The password is never checked inside a write transaction (SQLite's write lock would
+/// be held through the hash).
 /// </summary>
 public sealed class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -21,7 +25,7 @@ public sealed class TokenService(
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
     /// <summary>The draft's first problem, for a message beside the field before asking for the password; null if fine.</summary>
-    public TokenError? CheckDraft(TokenDraft draft) => TokenDraftValidator.Validate(draft, Today).Error;
+    public Error? CheckDraft(TokenDraft draft) => TokenDraftValidator.Validate(draft, Today).Error;
 
     public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -41,7 +45,7 @@ public sealed class TokenService(
         return token is null ? null : Summarize(token, Today);
     }
 
-    public async Task<TokenResult<IssuedToken>> GenerateAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedToken>> GenerateAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken = default)
     {
         var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
         if (!settings.Succeeded)
@@ -53,68 +57,83 @@ public sealed class TokenService(
         return await InsertAsync(db, actor, settings.Value!, AuditAction.Created, detail: null, cancellationToken);
     }
 
-    public Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default) =>
-        EditAsync(actor, id, draft, password, AuditAction.Edited, detail: null, cancellationToken);
+    /// <summary>
+    /// Changes a token's settings: <paramref name="change"/> gets the token's current settings and returns the new
+    /// ones, so a caller that changes only some (the API's EditToken) need not read the token first.
+    /// </summary>
+    public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, change, password, AuditAction.Edited, _ => null, cancellationToken);
 
     /// <summary>
     /// Makes the token Custom with exactly <paramref name="methods"/> — narrowed to what it used, or with the methods
     /// it was refused added — keeping its description, expiry and value. An audited, password-confirmed edit.
     /// </summary>
-    public async Task<TokenResult<TokenSummary>> SetMethodsAsync(Actor actor, int id, MethodsChange change, IReadOnlyCollection<string> methods, string? password, CancellationToken cancellationToken = default)
-    {
-        var token = await GetAsync(actor.UserId, id, cancellationToken);
-        if (token is null)
-        {
-            return TokenError.NotFound();
-        }
-        var draft = new TokenDraft(token.Description, token.ExpiresOn, null, methods);
-        var (action, detail) = change switch
-        {
-            MethodsChange.Narrow => (AuditAction.Narrowed, $"narrowed from {token.Methods.Count} to {methods.Count} methods"),
-            _ => (AuditAction.Edited, $"added the refused methods: {string.Join(", ", methods.Except(token.Methods))}"),
-        };
-        return await EditAsync(actor, id, draft, password, action, detail.Length <= 400 ? detail : detail[..397] + "...", cancellationToken);
-    }
+    public Task<Result<TokenSummary>> SetMethodsAsync(Actor actor, int id, MethodsChange change, IReadOnlyCollection<string> methods, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, current => current with { Preset = null, Methods = methods }, password,
+            change == MethodsChange.Narrow ? AuditAction.Narrowed : AuditAction.Edited,
+            current =>
+            {
+                var detail = change == MethodsChange.Narrow
+                    ? $"narrowed from {current.Methods.Count} to {methods.Count} methods"
+                    : $"added the refused methods: {string.Join(", ", methods.Except(current.Methods))}";
+                return detail.Length <= 400 ? detail : detail[..397] + "...";
+            },
+            cancellationToken);
 
-    private async Task<TokenResult<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, AuditAction action, string? detail, CancellationToken cancellationToken)
+    private async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
+        AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken)
     {
-        var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
+        if (current is null)
+        {
+            return TokenErrors.NoSuchToken(id);
+        }
+        var before = Summarize(current, Today);
+        var settings = await CheckAndConfirmAsync(actor, change(before.ToDraft()), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await FindOwnedAsync(db, actor.UserId, id, cancellationToken);
+        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
         if (token is null)
         {
-            return TokenError.NotFound();
+            return TokenErrors.NoSuchToken(id);
         }
 
         Apply(token, settings.Value!);
         token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, action, detail);
+        Audit(db, actor, token.Id, action, detail(before));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Committed(actor); // its methods or expiry apply from the next call on
+        Committed(actor.UserId); // its methods or expiry apply from the next call on
         return Summarize(token, Today);
     }
 
+    /// <summary>Sets a token's settings to <paramref name="draft"/>, as the Edit dialog does.</summary>
+    public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, _ => draft, password, cancellationToken);
+
     /// <summary>A new value for an existing token; the old value stops working with this commit.</summary>
-    public async Task<TokenResult<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.AccessTokens.AnyAsync(t => t.Id == id && t.UserId == actor.UserId, cancellationToken))
+        {
+            return TokenErrors.NoSuchToken(id);
+        }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused;
+            return refused.ToError();
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await FindOwnedAsync(db, actor.UserId, id, cancellationToken);
+        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
         if (token is null)
         {
-            return TokenError.NotFound();
+            return TokenErrors.NoSuchToken(id);
         }
 
         var value = TokenFormat.Generate();
@@ -124,7 +143,7 @@ public sealed class TokenService(
         Audit(db, actor, token.Id, AuditAction.Regenerated);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Committed(actor); // the old value stops working now, not when a remembered answer ages out
+        Committed(actor.UserId); // the old value stops working now, not when a remembered answer ages out
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -132,17 +151,16 @@ public sealed class TokenService(
     /// A new, independent token with the source's settings, or with <paramref name="overrides"/> when the person
     /// changed them in the Copy dialog.
     /// </summary>
-    public async Task<TokenResult<IssuedToken>> CopyAsync(Actor actor, int sourceId, TokenDraft? overrides, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedToken>> CopyAsync(Actor actor, int sourceId, TokenDraft? overrides, string? password, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var source = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == sourceId && t.UserId == actor.UserId, cancellationToken);
+        var source = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, sourceId, cancellationToken);
         if (source is null)
         {
-            return TokenError.NotFound();
+            return TokenErrors.NoSuchToken(sourceId);
         }
 
-        var draft = overrides ?? new TokenDraft(source.Description, source.ExpiresOn, source.Preset, source.Methods);
-        var settings = await CheckAndConfirmAsync(actor, draft, password, cancellationToken);
+        var settings = await CheckAndConfirmAsync(actor, overrides ?? Summarize(source, Today).ToDraft(), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -152,29 +170,32 @@ public sealed class TokenService(
     }
 
     /// <summary>Removes all of <paramref name="ids"/> or, if any is not the user's, none of them.</summary>
-    public async Task<TokenResult<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0)
         {
-            return new TokenError(TokenErrorKind.NoIds, "ids", "Select at least one token to remove.");
+            return Error.Invalid("ids", "Select at least one token to remove.");
         }
         if (ids.Distinct().Count() != ids.Count)
         {
             var repeated = ids.GroupBy(i => i).First(g => g.Count() > 1).Key;
-            return new TokenError(TokenErrorKind.DuplicateId, "ids", $"Token {repeated} is listed more than once.");
+            return Error.Invalid("ids", $"Token {repeated} is listed more than once.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await FirstMissingAsync(db, actor.UserId, ids, cancellationToken) is { } missing)
+        {
+            return TokenErrors.NoSuchToken(missing, "ids");
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused;
+            return refused.ToError();
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tokens = await db.AccessTokens.Where(t => t.UserId == actor.UserId && ids.Contains(t.Id)).ToListAsync(cancellationToken);
         if (tokens.Count != ids.Count)
         {
-            var missing = ids.Except(tokens.Select(t => t.Id)).First();
-            return new TokenError(TokenErrorKind.NotFound, "ids", $"No such token: {missing}. Nothing was removed.");
+            return TokenErrors.NoSuchToken(ids.Except(tokens.Select(t => t.Id)).First(), "ids");
         }
 
         db.AccessTokens.RemoveRange(tokens);
@@ -184,7 +205,7 @@ public sealed class TokenService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Committed(actor);
+        Committed(actor.UserId);
         return tokens.Count;
     }
 
@@ -204,19 +225,26 @@ public sealed class TokenService(
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the value stops working on the very next call
+        Committed(userId); // the value stops working on the very next call
         return true;
     }
 
+    /// <summary>The first of <paramref name="ids"/>, in the order given, that is not one of the user's tokens.</summary>
+    private static async Task<int?> FirstMissingAsync(AppDbContext db, string userId, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var owned = await db.AccessTokens.Where(t => t.UserId == userId && ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
+        return owned.Count == ids.Count ? null : ids.First(id => !owned.Contains(id));
+    }
+
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
-    private async Task<TokenResult<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
+    private async Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
     {
         var settings = TokenDraftValidator.Validate(draft, Today);
         if (!settings.Succeeded)
         {
             return settings;
         }
-        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused : settings;
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : settings;
     }
 
     private async Task<IssuedToken> InsertAsync(AppDbContext db, Actor actor, TokenSettings settings, AuditAction action, string? detail, CancellationToken cancellationToken)
@@ -245,14 +273,14 @@ public sealed class TokenService(
     }
 
     /// <summary>After a commit: void remembered validations, and tell the user's open tabs.</summary>
-    private void Committed(Actor actor)
+    private void Committed(string userId)
     {
         changes.Committed();
-        activity.Publish(actor.UserId);
+        activity.Publish(userId);
     }
 
-    private static Task<AccessToken?> FindOwnedAsync(AppDbContext db, string userId, int id, CancellationToken cancellationToken) =>
-        db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+    private static Task<AccessToken?> FindOwnedAsync(IQueryable<AccessToken> tokens, string userId, int id, CancellationToken cancellationToken) =>
+        tokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
 
     private static void Apply(AccessToken token, TokenSettings settings)
     {

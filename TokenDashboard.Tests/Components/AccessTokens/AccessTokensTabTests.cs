@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
+using TokenDashboard.Accounts;
 using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;

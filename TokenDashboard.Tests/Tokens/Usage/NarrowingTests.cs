@@ -64,7 +64,7 @@ public sealed class NarrowingTests(ApiFixture fixture) : IClassFixture<ApiFixtur
 
         var refused = await Tokens.SetMethodsAsync(user.Actor, issued.Token.Id, MethodsChange.Narrow, report.NarrowPlan(issued.Token.Methods, 30).Result, "wrong");
 
-        Assert.Equal(TokenErrorKind.WrongPassword, refused.Error!.Kind);
+        Assert.Equal(ErrorKind.WrongPassword, refused.Error!.Kind);
         Assert.Equal("Extended Access", (await Tokens.GetAsync(user.UserId, issued.Token.Id))!.Preset?.Name);
     }
 

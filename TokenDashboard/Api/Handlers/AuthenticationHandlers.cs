@@ -1,3 +1,5 @@
+using TokenDashboard.Accounts;
+
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>

@@ -18,6 +18,6 @@ public sealed class DeploymentHandlers(DeploymentService deployments) : IApiHand
             (await deployments.UndeployAsync(call.UserId, call.Required("envName"), call.Required("context"), call.Aborted)).ToApi(_ => ApiResult.Ok())),
     ];
 
-    private static ApiResult Deployment(PlatformResult<DeploymentSummary> result) =>
+    private static ApiResult Deployment(Result<DeploymentSummary> result) =>
         result.ToApi(d => ApiResult.Ok("deployment", DeploymentView.From(d)));
 }

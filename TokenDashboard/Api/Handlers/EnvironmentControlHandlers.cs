@@ -31,10 +31,10 @@ public sealed class EnvironmentControlHandlers(EnvironmentService environments) 
         return ApiResult.Ok("envs", list.Select(EnvironmentView.From).ToList());
     }
 
-    private static ApiResult Env(PlatformResult<EnvironmentSummary> result) =>
+    private static ApiResult Env(Result<EnvironmentSummary> result) =>
         result.ToApi(e => ApiResult.Ok("env", EnvironmentView.From(e)));
 
     /// <summary>Commands answer exactly <c>{"result":0}</c>, as the platform's do; GetEnvInfo tells the new state.</summary>
-    private static ApiResult Done(PlatformResult<EnvironmentSummary> result) =>
+    private static ApiResult Done(Result<EnvironmentSummary> result) =>
         result.ToApi(_ => ApiResult.Ok());
 }

@@ -4,8 +4,8 @@ namespace TokenDashboard.Api.Handlers;
 
 /// <summary>
 /// users.Authentication.* token methods. They go through the same <see cref="TokenService"/> as the dashboard —
-/// same validation, password check, lockout and audit trail. Checks run in the documented order: parameters
-/// (a token id that is not the caller's is a bad <c>id</c>/<c>ids</c>, result 4), then the password, then the change.
+/// same validation, password check, lockout and audit trail. The service keeps the documented order (a token id
+/// that is not the caller's is a bad <c>id</c>/<c>ids</c>, result 4, before the password); handlers only read the wire.
 /// </summary>
 public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
 {
@@ -42,27 +42,22 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var id = call.RequiredId("id");
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
-        var expiresAt = call.Optional("expiresAt");
-        var existing = await tokens.GetAsync(call.UserId, id, call.Aborted) ?? throw NoSuchToken("id", id);
+        var expiresAt = call.OptionalExpiry("expiresAt");
 
-        // What is not given stays as it is; "never" clears the expiry date.
+        // What is not given stays as it is.
         var keepPermissions = preset is null && methods is null;
-        var draft = new TokenDraft(
-            description ?? existing.Description,
-            expiresAt is null ? existing.ExpiresOn
-                : expiresAt.Trim().Equals("never", StringComparison.OrdinalIgnoreCase) ? null
-                : ApiCall.ParseDate("expiresAt", expiresAt),
-            keepPermissions ? existing.Preset?.Key : preset,
-            keepPermissions ? (existing.Preset is null ? existing.Methods : null) : methods);
-        var edited = await tokens.EditAsync(call.Actor, id, draft, call.Optional("password"), call.Aborted);
+        var edited = await tokens.EditAsync(call.Actor, id, current => new TokenDraft(
+                description ?? current.Description,
+                expiresAt is null ? current.ExpiresOn : expiresAt.ExpiresOn,
+                keepPermissions ? current.Preset : preset,
+                keepPermissions ? current.Methods : methods),
+            call.Optional("password"), call.Aborted);
         return edited.ToApi(t => ApiResult.Ok("token", TokenView.From(t)));
     }
 
     private async Task<ApiResult> RegenerateTokenAsync(ApiCall call)
     {
-        var id = call.RequiredId("id");
-        _ = await tokens.GetAsync(call.UserId, id, call.Aborted) ?? throw NoSuchToken("id", id);
-        var regenerated = await tokens.RegenerateAsync(call.Actor, id, call.Optional("password"), call.Aborted);
+        var regenerated = await tokens.RegenerateAsync(call.Actor, call.RequiredId("id"), call.Optional("password"), call.Aborted);
         return regenerated.ToApi(t => ApiResult.Ok("token", TokenView.From(t)));
     }
 
@@ -76,16 +71,14 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         {
             throw new ApiParameterException("ids");
         }
-        var owned = (await tokens.ListAsync(call.UserId, call.Aborted)).Select(t => t.Id).ToHashSet();
-        if (ids.FirstOrDefault(id => !owned.Contains(id)) is var missing and > 0)
-        {
-            throw NoSuchToken("ids", missing);
-        }
         var removed = await tokens.RemoveAsync(call.Actor, ids, call.Optional("password"), call.Aborted);
         return removed.ToApi(count => ApiResult.Ok("removed", count));
     }
 
-    /// <summary>tokenTemplate (a preset's name or key) or apiList (full names separated by ',' or ';'), not both.</summary>
+    /// <summary>
+    /// tokenTemplate (a preset's name or key) or apiList (method names separated by ',' or ';', in any case, with the
+    /// platform's <c>env.</c> for <c>environment.</c>), not both.
+    /// </summary>
     private static (string? Preset, IReadOnlyCollection<string>? Methods) ReadPermissions(ApiCall call)
     {
         var template = call.Optional("tokenTemplate");
@@ -94,10 +87,8 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         {
             throw new ApiParameterException("tokenTemplate", "Give tokenTemplate or apiList, not both.");
         }
-        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var methods = apiList?.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(ApiFormats.MethodName).ToArray();
         return (template?.Trim(), methods);
     }
-
-    private static ApiParameterException NoSuchToken(string parameter, int id) =>
-        new(parameter, $"There is no token {id} on this account. Nothing was changed.");
 }

@@ -1,3 +1,4 @@
+using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tokens.Usage;
 using MudBlazor;
@@ -26,7 +27,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> EditAsync(Actor actor, TokenSummary token)
     {
-        var result = await AskForSettingsAsync(TokenDialogMode.Edit, DraftOf(token));
+        var result = await AskForSettingsAsync(TokenDialogMode.Edit, token.ToDraft());
         if (result is null)
         {
             return false;
@@ -49,7 +50,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Copy, DraftOf(source)) is not { Draft: { } draft })
+        if (await AskForSettingsAsync(TokenDialogMode.Copy, source.ToDraft()) is not { Draft: { } draft })
         {
             return false;
         }
@@ -112,7 +113,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
     }
 
     /// <summary>Password, then the show-once dialog with the new value.</summary>
-    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<TokenResult<IssuedToken>>> issue, string done)
+    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<Result<IssuedToken>>> issue, string done)
     {
         IssuedToken? issued = null;
         var confirmed = await ConfirmAsync(message, async password =>
@@ -133,13 +134,10 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         return true;
     }
 
-    private async Task<bool> ConfirmAsync(string message, Func<string, Task<TokenError?>> change)
+    private async Task<bool> ConfirmAsync(string message, Func<string, Task<Error?>> change)
     {
         var parameters = new DialogParameters<PasswordConfirmDialog> { { d => d.Message, message }, { d => d.Change, change } };
         var result = await (await dialogs.ShowAsync<PasswordConfirmDialog>("Password", parameters, Narrow)).Result;
         return result is { Canceled: false };
     }
-
-    private static TokenDraft DraftOf(TokenSummary token) =>
-        new(token.Description, token.ExpiresOn, token.Preset?.Key, token.Preset is null ? token.Methods : null);
 }

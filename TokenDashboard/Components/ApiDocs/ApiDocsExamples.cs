@@ -71,7 +71,7 @@ public static class ApiDocsExamples
         _ => Values.GetValueOrDefault(parameter, "…"),
     };
 
-    private const string Env = """{"envName":"my-project","displayName":"my-project","status":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
+    private const string Env = """{"envName":"my-project","displayName":"my-project","status":1,"statusName":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
     private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
     private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
     private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";

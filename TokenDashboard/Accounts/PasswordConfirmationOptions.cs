@@ -1,4 +1,4 @@
-namespace TokenDashboard.Tokens;
+namespace TokenDashboard.Accounts;
 
 /// <summary>"Security" section.</summary>
 public sealed class PasswordConfirmationOptions

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 
-namespace TokenDashboard.Tests.Tokens;
+namespace TokenDashboard.Tests.Accounts;
 
 public sealed class PasswordConfirmationTests : IAsyncLifetime
 {
@@ -41,7 +42,7 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
 
         Assert.All([generate.Error, edit.Error, regenerate.Error, remove.Error], e =>
         {
-            Assert.Equal(TokenErrorKind.WrongPassword, e!.Kind);
+            Assert.Equal(ErrorKind.WrongPassword, e!.Kind);
             Assert.Equal("password", e.Field);
             Assert.Contains("Nothing was changed", e.Message);
         });
@@ -60,13 +61,13 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
 
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(TokenErrorKind.WrongPassword, (await tokens.GenerateAsync(demo, Draft, $"wrong-{i}")).Error!.Kind);
+            Assert.Equal(ErrorKind.WrongPassword, (await tokens.GenerateAsync(demo, Draft, $"wrong-{i}")).Error!.Kind);
         }
         var fifth = await tokens.GenerateAsync(demo, Draft, "wrong-5");
         var right = await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword);
 
-        Assert.Equal(TokenErrorKind.LockedOut, fifth.Error!.Kind);
-        Assert.Equal(TokenErrorKind.LockedOut, right.Error!.Kind);
+        Assert.Equal(ErrorKind.LockedOut, fifth.Error!.Kind);
+        Assert.Equal(ErrorKind.LockedOut, right.Error!.Kind);
         Assert.NotNull(right.Error.LockedOutUntil);
         Assert.Contains("locked until", right.Error.Message);
         Assert.Empty(await tokens.ListAsync(demo.UserId));
@@ -84,9 +85,9 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
 
         Assert.True(hasher.Verifications <= 5, $"{hasher.Verifications} password checks ran");
         // Serialised: four checks say "wrong", the fifth locks, the fifteen queued behind it never reach the hasher.
-        Assert.Equal(4, results.Count(r => r.Error!.Kind == TokenErrorKind.WrongPassword));
-        Assert.Equal(16, results.Count(r => r.Error!.Kind == TokenErrorKind.LockedOut));
-        Assert.Equal(TokenErrorKind.LockedOut, (await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword)).Error!.Kind);
+        Assert.Equal(4, results.Count(r => r.Error!.Kind == ErrorKind.WrongPassword));
+        Assert.Equal(16, results.Count(r => r.Error!.Kind == ErrorKind.LockedOut));
+        Assert.Equal(ErrorKind.LockedOut, (await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword)).Error!.Kind);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
         var empty = await tokens.GenerateAsync(demo, Draft, "");
         var huge = await tokens.GenerateAsync(demo, Draft, new string('x', 10_240));
 
-        Assert.All([missing.Error, empty.Error, huge.Error], e => Assert.Equal(TokenErrorKind.PasswordMissing, e!.Kind));
+        Assert.All([missing.Error, empty.Error, huge.Error], e => Assert.Equal(ErrorKind.InvalidParameter, e!.Kind));
         Assert.Equal(0, hasher.Verifications);
     }
 
@@ -118,7 +119,7 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
         await users.ChangePasswordAsync(user, AppFactory.DemoPassword, "Another-Password-2!");
         var stale = await tokens.GenerateAsync(signedInWith, Draft, "Another-Password-2!");
 
-        Assert.Equal(TokenErrorKind.SessionExpired, stale.Error!.Kind);
+        Assert.Equal(ErrorKind.SessionExpired, stale.Error!.Kind);
         Assert.Single(await tokens.ListAsync(demo.UserId));
     }
 
@@ -127,7 +128,7 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
     {
         var tokens = factory.Get<TokenService>();
         var demo = await factory.DemoActorAsync();
-        var kinds = new List<TokenErrorKind>();
+        var kinds = new List<ErrorKind>();
 
         for (var i = 0; i < 200; i++)
         {
@@ -139,12 +140,12 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
         }
 
         // The lockout alone lets at most 5 guesses through per 5 minutes; the cap stops even those after 100 failures.
-        var firstCapped = kinds.IndexOf(TokenErrorKind.TooManyAttempts);
+        var firstCapped = kinds.IndexOf(ErrorKind.TooManyAttempts);
         Assert.Equal(100, firstCapped);
-        Assert.All(kinds.Skip(firstCapped), k => Assert.Equal(TokenErrorKind.TooManyAttempts, k));
+        Assert.All(kinds.Skip(firstCapped), k => Assert.Equal(ErrorKind.TooManyAttempts, k));
         Assert.True(hasher.Verifications <= 100);
         var capped = await tokens.GenerateAsync(demo, Draft, AppFactory.DemoPassword);
-        Assert.Equal(TokenErrorKind.TooManyAttempts, capped.Error!.Kind);
+        Assert.Equal(ErrorKind.TooManyAttempts, capped.Error!.Kind);
         Assert.NotNull(capped.Error.RetryAfter);
     }
 

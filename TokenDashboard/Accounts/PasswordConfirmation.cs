@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
 
-namespace TokenDashboard.Tokens;
+namespace TokenDashboard.Accounts;
 
 /// <summary>
 /// Re-checks the account password before a change, through Identity with lockout on (5 wrong → 5 minutes).
@@ -26,15 +26,15 @@ public sealed class PasswordConfirmation(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new();
 
     /// <summary>Null when the password is right; otherwise why not.</summary>
-    public async Task<TokenError?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    public async Task<PasswordRefusal?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(password))
         {
-            return new TokenError(TokenErrorKind.PasswordMissing, "password", "Enter your password to confirm.");
+            return new PasswordRefusal(PasswordRefusalKind.Missing, "Enter your password to confirm.");
         }
         if (password.Length > MaxPasswordLength)
         {
-            return new TokenError(TokenErrorKind.PasswordMissing, "password", "That is not a password this account could have.");
+            return new PasswordRefusal(PasswordRefusalKind.Missing, "That is not a password this account could have.");
         }
 
         var gate = gates.GetOrAdd(actor.UserId, _ => new SemaphoreSlim(1, 1));
@@ -49,7 +49,7 @@ public sealed class PasswordConfirmation(
         }
     }
 
-    private async Task<TokenError?> CheckAsync(Actor actor, string password)
+    private async Task<PasswordRefusal?> CheckAsync(Actor actor, string password)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -58,12 +58,12 @@ public sealed class PasswordConfirmation(
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || (actor.SecurityStamp is { } stamp && stamp != await users.GetSecurityStampAsync(user)))
         {
-            return new TokenError(TokenErrorKind.SessionExpired, "password",
+            return new PasswordRefusal(PasswordRefusalKind.SessionExpired,
                 "Your sign-in is no longer valid (the password was changed or the account removed). Sign in again.");
         }
         if (await FailuresInLastHourAsync(actor.UserId) >= options.Value.FailedPasswordsPerHour)
         {
-            return new TokenError(TokenErrorKind.TooManyAttempts, "password",
+            return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
                 "Too many failed password confirmations in the last hour. Try again later.", RetryAfter: TimeSpan.FromHours(1));
         }
         if (await users.IsLockedOutAsync(user))
@@ -85,12 +85,12 @@ public sealed class PasswordConfirmation(
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
         var attemptsLeft = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
-        return new TokenError(TokenErrorKind.WrongPassword, "password",
+        return new PasswordRefusal(PasswordRefusalKind.Wrong,
             $"Wrong password. Nothing was changed. {attemptsLeft} attempt{(attemptsLeft == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
     }
 
-    private static TokenError LockedOut(DateTimeOffset? until) =>
-        new(TokenErrorKind.LockedOut, "password",
+    private static PasswordRefusal LockedOut(DateTimeOffset? until) =>
+        new(PasswordRefusalKind.LockedOut,
             until is { } end
                 ? $"Too many wrong passwords: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
                 : "Too many wrong passwords: the account is locked for a few minutes.",

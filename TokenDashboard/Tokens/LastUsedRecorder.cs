@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
 using TokenDashboard.Tokens.Usage;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Tokens;
 
 /// <summary>
 /// Records a token's last use (time, client address, method) off the request path. <see cref="Record"/> costs a

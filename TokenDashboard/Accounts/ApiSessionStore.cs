@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Accounts;
 
 /// <summary>A live session: which one (for Signout) and whose.</summary>
 public sealed record ApiSessionIdentity(int SessionId, string UserId);
@@ -41,20 +40,20 @@ public sealed class ApiSessionStore(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A new session's value (returned once, never stored), or why not.</summary>
-    public async Task<TokenResult<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    public async Task<Result<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
         var userId = await FindUserIdAsync(login);
         if (userId is null)
         {
-            return WrongLoginOrPassword();
+            return WrongLoginOrPassword().ToError();
         }
         if (await passwords.ConfirmAsync(new Actor(userId, ip), password, cancellationToken) is { } refused)
         {
             // Attempts left would tell a stranger that the login exists; the lockout message must say until when.
-            return refused.Kind == TokenErrorKind.WrongPassword ? WrongLoginOrPassword() : refused;
+            return (refused.Kind == PasswordRefusalKind.Wrong ? WrongLoginOrPassword() : refused).ToError();
         }
 
-        var value = Prefix + RandomNumberGenerator.GetString(TokenFormat.Alphabet, RandomLength);
+        var value = Prefix + RandomNumberGenerator.GetString(Secrets.Alphabet, RandomLength);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -128,7 +127,7 @@ public sealed class ApiSessionStore(
         return true;
     }
 
-    private static byte[] Hash(string value) => TokenFormat.Hash(value);
+    private static byte[] Hash(string value) => Secrets.Hash(value);
 
     private async Task<string?> FindUserIdAsync(string login)
     {
@@ -139,6 +138,5 @@ public sealed class ApiSessionStore(
         return user?.Id;
     }
 
-    private static TokenError WrongLoginOrPassword() =>
-        new(TokenErrorKind.WrongPassword, "password", "Wrong login or password.");
+    private static PasswordRefusal WrongLoginOrPassword() => new(PasswordRefusalKind.Wrong, "Wrong login or password.");
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TokenDashboard.Data.Migrations
+namespace TokenDashboard.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class TokenUsage : Migration
@@ -15,13 +15,13 @@ namespace TokenDashboard.Data.Migrations
                 name: "TokenUsage",
                 columns: table => new
                 {
-                    TokenId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Calls = table.Column<long>(type: "INTEGER", nullable: false),
-                    Refused = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastCallAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastRefusedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    TokenId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Calls = table.Column<long>(type: "bigint", nullable: false),
+                    Refused = table.Column<long>(type: "bigint", nullable: false),
+                    LastCallAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastRefusedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Accounts;
+
+public static class AccountServiceCollectionExtensions
+{
+    /// <summary>
+    /// Who acts and how they prove it: Identity, password confirmation, API sessions, password change, profiles and the
+    /// demo account. Register after the database, so that seeding runs once the database is ready.
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
+        services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
+        services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
+        services.AddSingleton(new ConsoleBanner(Console.Out));
+        services.AddHostedService<DemoAccountSeeder>();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<ActivityLog>();
+        services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<ApiSessionStore>();
+        services.AddScoped<AccountService>();
+        // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, clock) =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.TimeProvider = clock;
+        });
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace TokenDashboard.Accounts;
+
+/// <summary>Why a password confirmation was refused; every caller (tokens, environments, API Signin) answers alike.</summary>
+public enum PasswordRefusalKind
+{
+    /// <summary>No password, or one no account could have.</summary>
+    Missing,
+    Wrong,
+    LockedOut,
+    /// <summary>Over the hourly cap of failed confirmations (on top of the lockout).</summary>
+    TooManyAttempts,
+    /// <summary>The account changed (password, or removed) since the caller signed in.</summary>
+    SessionExpired,
+}
+
+/// <summary>A refused confirmation: what kind, a message for a person, and until when / how long to wait where it applies.</summary>
+public sealed record PasswordRefusal(PasswordRefusalKind Kind, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The refusal as the operation that asked for the password reports it, always about the password field.</summary>
+    public Error ToError() => new(Kind switch
+    {
+        PasswordRefusalKind.Missing => ErrorKind.InvalidParameter,
+        PasswordRefusalKind.Wrong => ErrorKind.WrongPassword,
+        PasswordRefusalKind.LockedOut => ErrorKind.LockedOut,
+        PasswordRefusalKind.TooManyAttempts => ErrorKind.TooManyAttempts,
+        PasswordRefusalKind.SessionExpired => ErrorKind.SessionExpired,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unmapped password refusal."),
+    }, "password", Message, LockedOutUntil, RetryAfter);
+}

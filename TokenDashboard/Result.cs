@@ -1,0 +1,51 @@
+namespace TokenDashboard;
+
+/// <summary>Why an operation was refused. The UI shows the message beside <see cref="Error.Field"/>; the API maps each kind to its result code.</summary>
+public enum ErrorKind
+{
+    /// <summary>A parameter is missing or invalid — a token id that is not the caller's included (API: 4).</summary>
+    InvalidParameter,
+
+    /// <summary>No environment of that name for this user — whether it never existed or is someone else's (API: 11).</summary>
+    NotFound,
+
+    /// <summary>The user already has an environment of that name (API: 12).</summary>
+    AlreadyExists,
+
+    /// <summary>The environment's status does not allow the operation, e.g. deploying to a stopped one (API: 13).</summary>
+    InvalidState,
+
+    /// <summary>The confirming password is wrong (API: 20).</summary>
+    WrongPassword,
+
+    /// <summary>Too many wrong passwords; <see cref="Error.LockedOutUntil"/> says until when (API: 21).</summary>
+    LockedOut,
+
+    /// <summary>Over the hourly cap of failed confirmations; <see cref="Error.RetryAfter"/> says how long to wait (API: 22).</summary>
+    TooManyAttempts,
+
+    /// <summary>The account changed (password, or removed) since the caller signed in (API: 702).</summary>
+    SessionExpired,
+}
+
+/// <summary>
+/// A refused operation: what kind, which field it concerns when one does (as named in the dialogs and the API:
+/// description, expiresAt, apiList, tokenTemplate, id, ids, envName, password, …) and a message for a person.
+/// </summary>
+public sealed record Error(ErrorKind Kind, string? Field, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
+{
+    public static Error Invalid(string field, string message) => new(ErrorKind.InvalidParameter, field, message);
+}
+
+/// <summary>Either a value or an <see cref="Error"/>; nothing was changed when it carries an error.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Error? error) => (Value, Error) = (value, error);
+
+    public T? Value { get; }
+    public Error? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static implicit operator Result<T>(T value) => new(value, null);
+    public static implicit operator Result<T>(Error error) => new(default, error);
+}
