@@ -159,20 +159,3 @@ public sealed class PasswordConfirmationTests : IAsyncLifetime
 }
 
 /// <summary>Identity's own hasher, counting how often a password is actually verified.</summary>
-internal sealed class CountingPasswordHasher : IPasswordHasher<AppUser>
-{
-    private readonly PasswordHasher<AppUser> inner = new();
-    private int verifications;
-
-    public int Verifications => Volatile.Read(ref verifications);
-
-    public void Reset() => Interlocked.Exchange(ref verifications, 0);
-
-    public string HashPassword(AppUser user, string password) => inner.HashPassword(user, password);
-
-    public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
-    {
-        Interlocked.Increment(ref verifications);
-        return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
-    }
-}

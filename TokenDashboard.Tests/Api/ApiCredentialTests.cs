@@ -183,7 +183,7 @@ public sealed class ApiCredentialTests : IAsyncLifetime
         Assert.False(answer.Json.TryGetProperty("session", out _));
         await using var db = fixture.Factory.Database.CreateContext();
         Assert.False(await db.ApiSessions.AnyAsync());
-        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.UserId == user.UserId && e.Action == AuditAction.PasswordRejected));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.UserId == user.UserId && e.Action == AuditAction.SignInRejected));
     }
 
     [Fact]

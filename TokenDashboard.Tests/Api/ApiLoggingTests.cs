@@ -70,6 +70,45 @@ public sealed class ApiLoggingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Percent_encoded_credential_names_are_redacted_like_plain_ones()
+    {
+        var token = await NewTokenAsync();
+        // %73ession is "session" and %74dt_ is "tdt_" once decoded: the API takes them as such, so must the redactor.
+        var encoded = "%74" + token[1..];
+
+        var envs = await client.GetAsync($"/1.0/environment/control/rest/getenvs?%73ession={encoded}");
+        var delete = await client.GetAsync($"/1.0/environment/control/rest/deleteenv?envName=shop&%73ession={encoded}&%70assword={Uri.EscapeDataString(AppFactory.DemoPassword)}");
+
+        Assert.Contains("\"result\":0", await envs.Content.ReadAsStringAsync());
+        Assert.Contains("\"result\":0", await delete.Content.ReadAsStringAsync());
+        var entries = logs.Entries;
+        Assert.Contains(entries, e => e.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && e.Message.Contains("session=[redacted]"));
+        Assert.Contains(entries, e => e.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && e.Message.Contains("password=[redacted]"));
+        foreach (var secret in new[] { token[4..], AppFactory.DemoPassword, Uri.EscapeDataString(AppFactory.DemoPassword) })
+        {
+            Assert.DoesNotContain(entries, e => e.Everything.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Hub_invocations_and_database_parameters_never_reach_a_sink_whatever_the_level()
+    {
+        var loggers = factory.Services.GetRequiredService<ILoggerFactory>();
+        const string typed = "Typed-Into-A-Field-5521";
+
+        // SignalR's dispatcher logs each invocation with its arguments at Debug: a Blazor event carries the field's value.
+        loggers.CreateLogger("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher")
+            .LogDebug("Received hub invocation: {InvocationMessage}.", $"InvocationMessage {{ Target: \"DispatchBrowserEvent\", Arguments: [ {{\"value\":\"{typed}\"}} ] }}");
+        loggers.CreateLogger("Microsoft.AspNetCore.Components.Server.Circuits.CircuitHost").LogTrace("Event args {Args}", typed);
+        // EF Core writes parameter values when sensitive data logging is on.
+        loggers.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command")
+            .LogInformation("Executed DbCommand ({Elapsed}ms) [Parameters=[{Parameters}]]", 1, $"@p0='{typed}' (Size = 23)");
+
+        Assert.DoesNotContain(logs.Entries, e => e.Everything.Contains(typed, StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Category == "Microsoft.EntityFrameworkCore.Database.Command" && e.Message.Contains("@p0=[redacted]"));
+    }
+
+    [Fact]
     public async Task Unexpected_exception_answers_99_with_a_correlation_id_that_the_log_line_carries()
     {
         var token = await NewTokenAsync();

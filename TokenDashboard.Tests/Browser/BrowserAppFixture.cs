@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
@@ -10,10 +11,21 @@ namespace TokenDashboard.Tests.Browser;
 /// The app on a real Kestrel port (127.0.0.1, port chosen by the OS) over a temp database, and one headless
 /// Chromium shared by the tests of a class. Each test gets its own browser context (cookies, clipboard, downloads).
 /// </summary>
-public sealed class BrowserAppFixture : IAsyncLifetime
+public class BrowserAppFixture : IAsyncLifetime
 {
-    // The real clock: debounce timers and animations must run by themselves.
-    private readonly KestrelAppFactory app = new(development: true) { UseFakeClock = false };
+    private readonly KestrelAppFactory app;
+
+    public BrowserAppFixture()
+        : this(NewApp())
+    {
+    }
+
+    /// <summary>For fixtures that need the app set up differently (settings, extra services): start from <see cref="NewApp"/>.</summary>
+    protected BrowserAppFixture(KestrelAppFactory app) => this.app = app;
+
+    /// <summary>The real clock: debounce timers and animations must run by themselves.</summary>
+    protected static KestrelAppFactory NewApp(Action<IServiceCollection>? services = null) =>
+        new(development: true) { UseFakeClock = false, TestServices = services };
 
     public AppFactory App => app;
     public IPlaywright? Playwright { get; private set; }

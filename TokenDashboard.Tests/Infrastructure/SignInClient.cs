@@ -25,12 +25,16 @@ public static partial class SignInClient
         }));
     }
 
-    /// <summary>Posts a static-SSR form the way a browser does: GET it, then post the fields with its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    /// <summary>
+    /// Posts a static-SSR form the way a browser does: GET it, then post the fields with its antiforgery token — to the
+    /// page itself, or to <paramref name="action"/> (a form whose action is another endpoint, such as Sign out).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, Dictionary<string, string> fields,
+        string? action = null)
     {
         var form = await client.GetStringAsync(path);
         var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+        return await client.PostAsync(action ?? path, new FormUrlEncodedContent(new Dictionary<string, string>(fields)
         {
             ["_handler"] = handler,
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),

@@ -3,21 +3,57 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
 
-/// <summary>Changes to the account itself. Pages call this; they do not orchestrate Identity and the session store.</summary>
-internal sealed class AccountService(UserManager<AppUser> users, ApiSessionStore apiSessions)
+/// <summary>The outcome of a password change; <see cref="User"/> is the account as it is now, for refreshing the cookie.</summary>
+public sealed record PasswordChange(IdentityResult Result, AppUser? User = null)
+{
+    public bool Succeeded => Result.Succeeded;
+}
+
+/// <summary>Changes to the account itself. Pages call this; they do not orchestrate Identity and the session stores.</summary>
+internal sealed class AccountService(
+    IServiceScopeFactory scopes,
+    PasswordConfirmation passwords,
+    ApiSessionStore apiSessions,
+    BrowserSessions browsers,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock)
 {
     /// <summary>
-    /// Changes the password and ends the account's other sign-ins: the security stamp moves, so every other browser
-    /// is signed out at its next check (within a minute) and can no longer change tokens at all; API sessions end now.
-    /// The caller refreshes its own cookie.
+    /// Changes the password of the signed-in user. The current password is checked on the guarded path like every
+    /// other confirmation (serialised, lockout, hourly cap, audit). On success every API session and every other
+    /// browser sign-in ends at once; <paramref name="keepBrowserSession"/> (the caller's) stays, and the caller
+    /// refreshes its own cookie.
     /// </summary>
-    public async Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    public async Task<PasswordChange> ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, string? keepBrowserSession,
+        CancellationToken cancellationToken = default)
     {
-        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        if (changed.Succeeded)
+        if (await passwords.ConfirmAsync(actor, currentPassword, cancellationToken) is { } refused)
         {
-            await apiSessions.RevokeAllAsync(user.Id, cancellationToken);
+            return new PasswordChange(IdentityResult.Failed(new IdentityError { Code = $"Password{refused.Kind}", Description = refused.Message }));
         }
-        return changed;
+
+        // A fresh scope: the check above has just written the user row (failure count), so no earlier copy is current.
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(actor.UserId);
+        if (user is null)
+        {
+            return new PasswordChange(IdentityResult.Failed(new IdentityError { Code = "NoUser", Description = "The account no longer exists." }));
+        }
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!changed.Succeeded)
+        {
+            return new PasswordChange(changed);
+        }
+        await apiSessions.RevokeAllAsync(actor.UserId, cancellationToken);
+        var ended = await browsers.EndAllAsync(actor.UserId, keepBrowserSession, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            UserId = actor.UserId, Action = AuditAction.PasswordChanged, At = clock.GetUtcNow().UtcDateTime, Ip = actor.Ip,
+            Detail = $"{ended} other browser sign-in{(ended == 1 ? "" : "s")} ended",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new PasswordChange(changed, user);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
 
@@ -11,12 +10,11 @@ public sealed record ApiSessionIdentity(int SessionId, string UserId);
 /// <summary>
 /// Sessions of the session-based method (users.Authentication.Signin): <c>tds_</c> + 40 random base62 characters,
 /// stored only as SHA-256, valid for every method until Signout or 24 hours without use. The password check is
-/// <see cref="PasswordConfirmation"/>'s, so a wrong password at Signin counts toward the same lockout, serialised
-/// per user like every other check.
+/// <see cref="PasswordConfirmation"/>'s sign-in path: serialised per account with every other check of that account, the
+/// same lockout, a back-off per client address and per login, and the same answers whether the login exists or not.
 /// </summary>
 public sealed class ApiSessionStore(
     IDbContextFactory<AppDbContext> dbFactory,
-    IServiceScopeFactory scopes,
     PasswordConfirmation passwords,
     TimeProvider clock)
 {
@@ -42,15 +40,10 @@ public sealed class ApiSessionStore(
     /// <summary>A new session's value (returned once, never stored), or why not.</summary>
     public async Task<Result<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
-        var userId = await FindUserIdAsync(login);
-        if (userId is null)
+        var check = await passwords.SignInAsync(login, password, ip, cancellationToken);
+        if (check.UserId is not { } userId)
         {
-            return WrongLoginOrPassword().ToError();
-        }
-        if (await passwords.ConfirmAsync(new Actor(userId, ip), password, cancellationToken) is { } refused)
-        {
-            // Attempts left would tell a stranger that the login exists; the lockout message must say until when.
-            return (refused.Kind == PasswordRefusalKind.Wrong ? WrongLoginOrPassword() : refused).ToError();
+            return check.Refusal!.ToError();
         }
 
         var value = Prefix + RandomNumberGenerator.GetString(Secrets.Alphabet, RandomLength);
@@ -128,15 +121,4 @@ public sealed class ApiSessionStore(
     }
 
     private static byte[] Hash(string value) => Secrets.Hash(value);
-
-    private async Task<string?> FindUserIdAsync(string login)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var trimmed = login.Trim();
-        var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
-        return user?.Id;
-    }
-
-    private static PasswordRefusal WrongLoginOrPassword() => new(PasswordRefusalKind.Wrong, "Wrong login or password.");
 }

@@ -1,6 +1,6 @@
 namespace TokenDashboard.Accounts;
 
-/// <summary>The client's address as recorded for last use and the audit trail.</summary>
+/// <summary>The client's address as recorded for last use, sessions, the audit trail and the sign-in back-off.</summary>
 public static class ClientAddress
 {
     public static string? Of(HttpContext http)

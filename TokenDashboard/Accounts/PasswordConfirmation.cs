@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,53 +7,45 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>
-/// Re-checks the account password before a change, through Identity with lockout on (5 wrong → 5 minutes).
-/// Checks for one user run one at a time, so the failure count holds under parallel attempts: once the fifth
-/// wrong password locks the account, the attempts queued behind it are refused without a password check.
+/// The one path by which any account password is checked: the sign-in form, API Signin, the confirmations of token
+/// and environment changes, and Change password. Every check of one account runs alone (<see cref="PasswordGates"/>,
+/// across processes), so Identity's lockout (5 wrong → 5 minutes) holds under any burst; every failure is audited.
+/// <list type="bullet">
+/// <item>Confirmations by the signed-in owner also stop at an hourly cap of failures, counted from the audit trail.</item>
+/// <item>Sign-ins (not signed in) never touch that cap: they back off per client address and per login instead.
+/// An unknown login costs one hash check like a known one, keeps a lockout of its own and gets the same answers,
+/// so a stranger learns nothing about which accounts exist.</item>
+/// </list>
 /// Each check runs in a fresh DI scope so that a long-lived Blazor circuit never sees a stale user row.
-/// Above the lockout sits an hourly cap on failed confirmations, counted from the audit trail (so it survives
-/// restarts), and a check that the caller's sign-in is still current (security stamp unchanged).
 /// </summary>
 public sealed class PasswordConfirmation(
     IServiceScopeFactory scopes,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    IOptions<PasswordConfirmationOptions> options)
+    IOptions<PasswordConfirmationOptions> options,
+    IOptions<IdentityOptions> identityOptions)
 {
     /// <summary>Longer than any password Identity would have accepted; refused without hashing 10 KB.</summary>
     public const int MaxPasswordLength = 256;
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new();
+    private const string WrongLoginOrPassword = "Wrong login or password.";
 
-    /// <summary>Null when the password is right; otherwise why not.</summary>
+    private readonly PasswordGates gates = new(dbFactory, clock);
+    private string? dummyHash;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private LockoutOptions Lockout => identityOptions.Value.Lockout;
+
+    /// <summary>A signed-in owner re-enters the password before a change. Null when it is right; otherwise why not.</summary>
     public async Task<PasswordRefusal?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(password))
+        if (Unusable(password) is { } unusable)
         {
-            return new PasswordRefusal(PasswordRefusalKind.Missing, "Enter your password to confirm.");
+            return unusable;
         }
-        if (password.Length > MaxPasswordLength)
-        {
-            return new PasswordRefusal(PasswordRefusalKind.Missing, "That is not a password this account could have.");
-        }
-
-        var gate = gates.GetOrAdd(actor.UserId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await CheckAsync(actor, password);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private async Task<PasswordRefusal?> CheckAsync(Actor actor, string password)
-    {
+        await using var _ = await gates.EnterAsync(actor.UserId, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
 
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || (actor.SecurityStamp is { } stamp && stamp != await users.GetSecurityStampAsync(user)))
@@ -61,32 +53,125 @@ public sealed class PasswordConfirmation(
             return new PasswordRefusal(PasswordRefusalKind.SessionExpired,
                 "Your sign-in is no longer valid (the password was changed or the account removed). Sign in again.");
         }
-        if (await FailuresInLastHourAsync(actor.UserId) >= options.Value.FailedPasswordsPerHour)
+        if (await ConfirmationFailuresInLastHourAsync(actor.UserId) >= options.Value.FailedPasswordsPerHour)
         {
             return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
                 "Too many failed password confirmations in the last hour. Try again later.", RetryAfter: TimeSpan.FromHours(1));
         }
         if (await users.IsLockedOutAsync(user))
         {
-            await AuditAsync(actor, AuditAction.LockedOut);
+            await AuditAsync(actor.UserId, AuditAction.LockedOut, actor.Ip);
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+        var result = await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return null;
         }
-
-        var lockedOut = result.IsLockedOut;
-        await AuditAsync(actor, lockedOut ? AuditAction.LockedOut : AuditAction.PasswordRejected);
-        if (lockedOut)
+        await AuditAsync(actor.UserId, result.IsLockedOut ? AuditAction.LockedOut : AuditAction.PasswordRejected, actor.Ip);
+        if (result.IsLockedOut)
         {
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
-        var attemptsLeft = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
+        var attemptsLeft = Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
         return new PasswordRefusal(PasswordRefusalKind.Wrong,
             $"Wrong password. Nothing was changed. {attemptsLeft} attempt{(attemptsLeft == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
+    }
+
+    /// <summary>
+    /// Someone who is not signed in gives a login (email or user name) and a password. On success, the user to sign
+    /// in; the caller starts the session. Answers never depend on whether the login exists.
+    /// </summary>
+    public async Task<SignInCheck> SignInAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    {
+        if (Unusable(password) is { } unusable)
+        {
+            return new SignInCheck(null, unusable);
+        }
+        if (ip is not null && await BackOffAsync(f => f.Ip == ip, options.Value.SignInFailuresPerAddress, "from your address") is { } fromAddress)
+        {
+            return new SignInCheck(null, fromAddress);
+        }
+
+        var (userId, key) = await AccountKeyAsync(login);
+        await using var _ = await gates.EnterAsync(key, cancellationToken);
+        if (await BackOffAsync(f => f.AccountKey == key, options.Value.SignInFailuresPerAccount, "for this login") is { } forLogin)
+        {
+            return new SignInCheck(null, forLogin);
+        }
+        // A fresh scope under the gate: the user row must be read after the check before this one has written it.
+        await using var scope = scopes.CreateAsyncScope();
+        var refusal = userId is null
+            ? await CheckUnknownLoginAsync(key, password!, scope.ServiceProvider)
+            : await CheckAccountAsync(userId, password!, ip, scope.ServiceProvider);
+        if (refusal is null)
+        {
+            return new SignInCheck(userId, null);
+        }
+        await RecordSignInFailureAsync(key, ip);
+        return new SignInCheck(null, refusal);
+    }
+
+    /// <summary>The account a login names, and the key its checks queue under: the user id, or "?" + the normalised login.</summary>
+    private async Task<(string? UserId, string Key)> AccountKeyAsync(string login)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var trimmed = login.Trim();
+        var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
+        return (user?.Id, user?.Id ?? "?" + (users.NormalizeName(trimmed) ?? ""));
+    }
+
+    private async Task<PasswordRefusal?> CheckAccountAsync(string userId, string password, string? ip, IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } fresh)
+        {
+            return new PasswordRefusal(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+        }
+        if (await users.IsLockedOutAsync(fresh))
+        {
+            await AuditAsync(fresh.Id, AuditAction.SignInLockedOut, ip);
+            return LockedOut(await users.GetLockoutEndDateAsync(fresh));
+        }
+        var result = await services.GetRequiredService<SignInManager<AppUser>>().CheckPasswordSignInAsync(fresh, password, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return null;
+        }
+        await AuditAsync(fresh.Id, result.IsLockedOut ? AuditAction.SignInLockedOut : AuditAction.SignInRejected, ip);
+        return result.IsLockedOut
+            ? LockedOut(await users.GetLockoutEndDateAsync(fresh))
+            : new PasswordRefusal(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+    }
+
+    /// <summary>As <see cref="CheckAccountAsync"/> would answer for an account whose password is not this one.</summary>
+    private async Task<PasswordRefusal> CheckUnknownLoginAsync(string key, string password, IServiceProvider services)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var gate = await db.PasswordGates.SingleAsync(g => g.Key == key);
+        var now = Now;
+        if (gate.UnknownLoginLockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            return LockedOut(new DateTimeOffset(lockedUntil, TimeSpan.Zero));
+        }
+        // The same work as a real check: one hash of the same cost, whose answer is always no.
+        var hasher = services.GetRequiredService<IPasswordHasher<AppUser>>();
+        dummyHash ??= hasher.HashPassword(new AppUser(), RandomNumberGenerator.GetHexString(32));
+        hasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
+
+        gate.UnknownLoginFailures++;
+        PasswordRefusal refusal = new(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+        if (gate.UnknownLoginFailures >= Lockout.MaxFailedAccessAttempts)
+        {
+            gate.UnknownLoginFailures = 0;
+            gate.UnknownLoginLockedUntil = now + Lockout.DefaultLockoutTimeSpan;
+            refusal = LockedOut(new DateTimeOffset(gate.UnknownLoginLockedUntil.Value, TimeSpan.Zero));
+        }
+        await db.SaveChangesAsync();
+        return refusal;
     }
 
     private static PasswordRefusal LockedOut(DateTimeOffset? until) =>
@@ -96,18 +181,52 @@ public sealed class PasswordConfirmation(
                 : "Too many wrong passwords: the account is locked for a few minutes.",
             until);
 
-    private async Task<int> FailuresInLastHourAsync(string userId)
+    private static PasswordRefusal? Unusable(string? password) =>
+        string.IsNullOrEmpty(password) ? new PasswordRefusal(PasswordRefusalKind.Missing, "Enter your password to confirm.")
+        : password.Length > MaxPasswordLength ? new PasswordRefusal(PasswordRefusalKind.Missing, "That is not a password this account could have.")
+        : null;
+
+    /// <summary>A refusal when the failures matching <paramref name="filter"/> in the window reached <paramref name="limit"/>.</summary>
+    private async Task<PasswordRefusal?> BackOffAsync(System.Linq.Expressions.Expression<Func<SignInFailure, bool>> filter, int limit, string whose)
     {
-        var since = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var window = TimeSpan.FromSeconds(options.Value.SignInBackOffSeconds);
+        var now = Now;
+        var since = now - window;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var recent = await db.SignInFailures.AsNoTracking().Where(filter).Where(f => f.At > since)
+            .OrderByDescending(f => f.At).Select(f => f.At).Take(limit).ToListAsync();
+        if (recent.Count < limit)
+        {
+            return null;
+        }
+        var wait = recent[^1] + window - now;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
+            $"Too many failed sign-ins {whose}. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", RetryAfter: TimeSpan.FromSeconds(seconds));
+    }
+
+    private async Task RecordSignInFailureAsync(string key, string? ip)
+    {
+        var now = Now;
+        var expired = now.AddHours(-1);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.SignInFailures.Where(f => f.At < expired).ExecuteDeleteAsync();
+        db.SignInFailures.Add(new SignInFailure { AccountKey = key, Ip = ip, At = now });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<int> ConfirmationFailuresInLastHourAsync(string userId)
+    {
+        var since = Now.AddHours(-1);
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.AuditEvents.CountAsync(e => e.UserId == userId && e.At > since
             && (e.Action == AuditAction.PasswordRejected || e.Action == AuditAction.LockedOut));
     }
 
-    private async Task AuditAsync(Actor actor, AuditAction action)
+    private async Task AuditAsync(string userId, AuditAction action, string? ip)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, Action = action, At = clock.GetUtcNow().UtcDateTime, Ip = actor.Ip });
+        db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = action, At = Now, Ip = ip });
         await db.SaveChangesAsync();
     }
 }

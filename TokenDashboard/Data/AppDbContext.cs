@@ -18,6 +18,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
     public DbSet<TokenUsageDay> TokenUsage => Set<TokenUsageDay>();
+    public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
+    public DbSet<PasswordGate> PasswordGates => Set<PasswordGate>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     /// <summary>The Data Protection key ring, shared by every instance so a cookie made by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

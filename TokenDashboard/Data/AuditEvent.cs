@@ -24,6 +24,14 @@ public enum AuditAction
     LockedOut,
     SignedIn,
     SignedOut,
+    /// <summary>A wrong password at sign-in (form or API Signin): not counted against the hourly confirmation cap.</summary>
+    SignInRejected,
+    /// <summary>A sign-in refused or ended by the lockout.</summary>
+    SignInLockedOut,
+    /// <summary>The password was changed; other sessions ended.</summary>
+    PasswordChanged,
+    /// <summary>A browser sign-in was ended from elsewhere (a password change, or the Sessions tab).</summary>
+    SessionEnded,
     /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
     RevokedByHolder,
     /// <summary>A token's methods cut down to those it used (Custom with exactly them); its value stays.</summary>

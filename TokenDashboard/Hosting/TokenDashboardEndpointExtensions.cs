@@ -21,6 +21,7 @@ public static class TokenDashboardEndpointExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusalPage();
 
         // /healthz/live: the process answers. /healthz: and the database is reachable.
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });

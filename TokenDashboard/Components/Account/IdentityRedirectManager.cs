@@ -18,16 +18,13 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        // An absolute URL of this site (RedirectTo with query parameters builds one) becomes relative; any other
+        // target — another site included — becomes the home page, never an open redirect nor an error.
+        var baseUri = navigationManager.BaseUri;
+        var target = uri is not null && uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase)
+            ? uri[baseUri.Length..]
+            : ReturnUrl.ToLocalPath(uri);
+        navigationManager.NavigateTo(target.Length == 0 ? baseUri : target);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

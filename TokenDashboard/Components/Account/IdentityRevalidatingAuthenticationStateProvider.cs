@@ -3,16 +3,19 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Components.Account;
 
-// A server-side AuthenticationStateProvider that revalidates the security stamp of the connected user every minute
-// while an interactive circuit is connected: a password changed elsewhere signs this circuit out within a minute
-// (token changes check the stamp at once, see PasswordConfirmation).
+// A server-side AuthenticationStateProvider that revalidates the connected user every minute while an interactive
+// circuit is connected: the browser sign-in must still exist (Sign out, a password change or ending the session
+// elsewhere deletes it) and the security stamp must be unchanged. Either failing signs this circuit out within a
+// minute (token changes check the stamp at once, see PasswordConfirmation).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
+        BrowserSessions browserSessions,
         IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -21,6 +24,13 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        var principal = authenticationState.User;
+        if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+            || principal.FindFirstValue(BrowserSessions.ClaimType) is not { } sessionId
+            || !await browserSessions.IsActiveAsync(userId, sessionId, cancellationToken))
+        {
+            return false;
+        }
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -8,10 +8,31 @@ namespace TokenDashboard.Hosting.Logging;
 /// Wraps the app's <see cref="ILoggerFactory"/> so that every logger — the framework's request logging included,
 /// at every level, for every provider — passes messages, structured values, scopes and exceptions through
 /// <see cref="SecretRedactor"/>. Redaction is lazy: it costs nothing for a log event no provider wants.
+/// Some categories write what a person typed and cannot be redacted by shape: SignalR's hub dispatcher logs each
+/// invocation with its arguments at Debug (a Blazor event carries the value of the field typed into, a password
+/// too), and the circuit and JS interop log arguments and results below Information. Below Information those
+/// categories are dropped here, whatever the configured levels say (Logging:LogLevel:Default=Trace included).
 /// </summary>
 public sealed class SecretRedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
-    public ILogger CreateLogger(string categoryName) => new SecretRedactingLogger(inner.CreateLogger(categoryName));
+    /// <summary>Categories (and their children) whose Debug and Trace events may carry typed input.</summary>
+    internal static readonly string[] PayloadCategories =
+    [
+        "Microsoft.AspNetCore.SignalR",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Components",
+        "Microsoft.JSInterop",
+    ];
+
+    public ILogger CreateLogger(string categoryName)
+    {
+        var logger = new SecretRedactingLogger(inner.CreateLogger(categoryName));
+        return CarriesPayloads(categoryName) ? new InformationAndAbove(logger) : logger;
+    }
+
+    internal static bool CarriesPayloads(string category) =>
+        PayloadCategories.Any(prefix => category.StartsWith(prefix, StringComparison.Ordinal)
+            && (category.Length == prefix.Length || category[prefix.Length] == '.'));
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
@@ -29,6 +50,22 @@ public static class SecretRedactingLoggingExtensions
             sp.GetService<IOptions<LoggerFactoryOptions>>(),
             sp.GetService<IExternalScopeProvider>()))));
         return services;
+    }
+}
+
+/// <summary>Passes on only Information and above.</summary>
+internal sealed class InformationAndAbove(ILogger inner) : ILogger
+{
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information && inner.IsEnabled(logLevel);
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel >= LogLevel.Information)
+        {
+            inner.Log(logLevel, eventId, state, exception, formatter);
+        }
     }
 }
 

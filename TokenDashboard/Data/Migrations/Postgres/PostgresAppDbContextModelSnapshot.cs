@@ -415,6 +415,37 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("BrowserSessions");
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
                 {
                     b.Property<int>("Id")
@@ -445,6 +476,61 @@ namespace TokenDashboard.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Deployments");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("UnknownLoginFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UnknownLoginLockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PasswordGates");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountKey", "At");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
@@ -557,6 +643,15 @@ namespace TokenDashboard.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AppUser", null)
                         .WithMany()

@@ -395,6 +395,37 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("BrowserSessions");
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
                 {
                     b.Property<int>("Id")
@@ -423,6 +454,59 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Deployments");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnknownLoginFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UnknownLoginLockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PasswordGates");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountKey", "At");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
@@ -535,6 +619,15 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.BrowserSession", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AppUser", null)
                         .WithMany()

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Accounts;
+
+/// <summary>
+/// Ties Identity's cookie to <see cref="BrowserSessions"/>: every sign-in gets a session record whose id goes into
+/// the cookie; every request (before Identity's security-stamp check) needs that record to still exist; Sign out
+/// deletes it, so a copy of the cookie taken before Sign out opens nothing afterwards.
+/// </summary>
+internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions) : CookieAuthenticationEvents
+{
+    public override async Task SigningIn(CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.HasClaim(c => c.Type == BrowserSessions.ClaimType))
+        {
+            return;
+        }
+        var userId = context.Principal.RequireUserId();
+        // A refresh of this browser's own sign-in (RefreshSignInAsync after a password change or a 2FA change)
+        // keeps its session; only a sign-in proper starts a new one.
+        var current = context.HttpContext.User;
+        var sessionId = current.FindFirstValue(BrowserSessions.ClaimType) is { } existing
+                        && current.FindFirstValue(ClaimTypes.NameIdentifier) == userId
+                        && await sessions.IsActiveAsync(userId, existing, context.HttpContext.RequestAborted)
+            ? existing
+            : await sessions.StartAsync(userId, ClientAddress.Of(context.HttpContext), context.HttpContext.Request.Headers.UserAgent.ToString(),
+                context.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(BrowserSessions.ClaimType, sessionId));
+    }
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+            || principal.FindFirstValue(BrowserSessions.ClaimType) is not { } sessionId
+            || !await sessions.IsActiveAsync(userId, sessionId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    public override async Task SigningOut(CookieSigningOutContext context)
+    {
+        var user = context.HttpContext.User;
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && user.FindFirstValue(BrowserSessions.ClaimType) is { } sessionId)
+        {
+            await sessions.EndAsync(userId, sessionId, ClientAddress.Of(context.HttpContext), AuditAction.SignedOut, context.HttpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>Identity rebuilds the principal when it re-checks the security stamp; the session id must survive that.</summary>
+    public static Task KeepSessionClaim(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(BrowserSessions.ClaimType) is { } claim
+            && context.NewPrincipal?.Identity is ClaimsIdentity identity
+            && !identity.HasClaim(c => c.Type == BrowserSessions.ClaimType))
+        {
+            identity.AddClaim(new Claim(BrowserSessions.ClaimType, claim.Value));
+        }
+        return Task.CompletedTask;
+    }
+}
