@@ -70,7 +70,7 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
         return (listed, single) switch
         {
             (null, null) => null,
-            (null, { } id) => TokenScope.Of([id]),
+            (null, { } id) => TokenScope.Of([id], alias!),
             ({ All: true }, _) => listed,
             (_, { } id) => TokenScope.Of([.. listed.Ids, .. listed.Ids.Contains(id) ? Array.Empty<int>() : [id]]),
             _ => listed,

@@ -11,6 +11,8 @@ public static class ApiCatalog
     private static ApiParameter EnvName(string description = "Name of the target environment, e.g. my-project.") =>
         new("envName", "string", true, description);
 
+    private const string ExpiresAtForms = "Last valid day (UTC): yyyy-MM-dd, yyyy-MM-dd HH:mm:ss or ISO 8601 (2030-12-31T00:00:00Z).";
+
     private static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");
 
     public static readonly IReadOnlyList<ApiMethod> All =
@@ -45,24 +47,27 @@ public static class ApiCatalog
         new("users.Authentication.Signin", "Opens a session with login and password (the session-based method).",
             [new("login", "string", true, "The account email."), Password], Grantable: false),
         new("users.Authentication.Signout", "Closes the session given as session.", [], Grantable: false),
-        new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).", []),
+        new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).",
+            [new("ids", "string", false, "Only these tokens: ids separated by ',' or ';' (e.g. 1;4;6), or * for all. Absent: all.")]),
         new("users.Authentication.CreateToken", "Generates a new access token; its value is in this answer only.",
             [new("description", "string", true, "What the token is for (1–100 characters)."),
              new("tokenTemplate", "string", false, "A preset's name, e.g. IDE Plugins. Give this or apiList."),
              new("apiList", "string", false, "Full method names separated by commas. Give this or tokenTemplate."),
-             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd (UTC). Empty: never expires."),
+             new("expiresAt", "date", false, ExpiresAtForms + " Empty: never expires."),
              Password]),
         new("users.Authentication.EditToken", "Changes a token's description, expiry or methods; its value stays.",
             [new("id", "int", true, "The token's id."),
              new("description", "string", false, "A new description."),
              new("tokenTemplate", "string", false, "A preset's name."),
              new("apiList", "string", false, "Full method names separated by commas."),
-             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd; 'never' for no expiry."),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. An expired token keeps its date: give the new one to RegenerateToken."),
              Password]),
-        new("users.Authentication.RegenerateToken", "Gives a token a new value; the old one stops working at once.",
-            [new("id", "int", true, "The token's id."), Password]),
+        new("users.Authentication.RegenerateToken", "Gives tokens new values; the old ones stop working at once. The way back for an expired token.",
+            [new("ids", "string", true, "Token ids separated by ',' or ';', or * for all your tokens (id is accepted for one)."),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. Absent: the date stays, or is 90 days from today for an expired token."),
+             Password]),
         new("users.Authentication.DeleteTokens", "Removes tokens, all or nothing.",
-            [new("ids", "string", true, "Token ids separated by ',' or ';'."), Password]),
+            [new("ids", "string", true, "Token ids separated by ',' or ';' (e.g. 1;4;6), or * for all your tokens."), Password]),
         new("users.Authentication.GetTokenApiList", "Lists the methods a token can be granted.", []),
         new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
         new("users.Authentication.GetTokenInfo", "Describes the presenting token itself: id, description, methods, expiry, created (never its value).",

@@ -34,8 +34,11 @@ public sealed record TokenSummary(
     public TokenDraft ToDraft() => new(Description, ExpiresOn, Preset?.Key, Preset is null ? Methods : null);
 }
 
-/// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
-public sealed record IssuedToken(TokenSummary Token, string Value);
+/// <summary>
+/// A token together with its value: returned once by Generate, Copy and Regenerate, and never again.
+/// <paramref name="ExpiryDefaulted"/>: a regenerated expired token was given the default lifetime (no date was chosen).
+/// </summary>
+public sealed record IssuedToken(TokenSummary Token, string Value, bool ExpiryDefaulted = false);
 
 /// <summary>What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today).</summary>
 public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods);

@@ -14,7 +14,7 @@ namespace TokenDashboard.Tokens;
 /// costs a password attempt. The password is never checked inside a write transaction (SQLite's write lock would
 /// be held through the hash).
 /// </summary>
-public sealed class TokenService(
+public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
@@ -24,14 +24,21 @@ public sealed class TokenService(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
-    /// <summary>The draft's first problem, for a message beside the field before asking for the password; null if fine.</summary>
-    public Error? CheckDraft(TokenDraft draft) => TokenDraftValidator.Validate(draft, Today).Error;
+    /// <summary>
+    /// The draft's first problem, for a message beside the field before asking for the password; null if fine.
+    /// With <paramref name="current"/> it is an edit of a token with those settings (an expired one keeps its date).
+    /// </summary>
+    public Error? CheckDraft(TokenDraft draft, TokenDraft? current = null) =>
+        (current is null ? TokenDraftValidator.Validate(draft, Today) : TokenDraftValidator.ValidateEdit(current, draft, Today)).Error;
 
-    public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        ListAsync(userId, filter: null, cancellationToken);
+
+    /// <summary>The user's tokens, newest first; only those in <paramref name="filter"/> when given (others' ids match nothing).</summary>
+    public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, TokenScope? filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tokens = await db.AccessTokens.AsNoTracking()
-            .Where(t => t.UserId == userId)
+        var tokens = await Owned(db.AccessTokens.AsNoTracking(), userId, filter ?? TokenScope.AllTokens)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .ToListAsync(cancellationToken);
         var today = Today;
@@ -90,7 +97,8 @@ public sealed class TokenService(
             return TokenErrors.NoSuchToken(id);
         }
         var before = Summarize(current, Today);
-        var settings = await CheckAndConfirmAsync(actor, change(before.ToDraft()), password, cancellationToken);
+        var currentDraft = before.ToDraft();
+        var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateEdit(currentDraft, change(currentDraft), Today), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -116,37 +124,6 @@ public sealed class TokenService(
     public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default) =>
         EditAsync(actor, id, _ => draft, password, cancellationToken);
 
-    /// <summary>A new value for an existing token; the old value stops working with this commit.</summary>
-    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.AccessTokens.AnyAsync(t => t.Id == id && t.UserId == actor.UserId, cancellationToken))
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
-        if (token is null)
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-
-        var value = TokenFormat.Generate();
-        token.SecretHash = TokenFormat.Hash(value);
-        token.Hint = TokenFormat.Hint(value);
-        token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, AuditAction.Regenerated);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Committed(actor.UserId); // the old value stops working now, not when a remembered answer ages out
-        return new IssuedToken(Summarize(token, Today), value);
-    }
-
     /// <summary>
     /// A new, independent token with the source's settings, or with <paramref name="overrides"/> when the person
     /// changed them in the Copy dialog.
@@ -170,21 +147,23 @@ public sealed class TokenService(
     }
 
     /// <summary>Removes all of <paramref name="ids"/> or, if any is not the user's, none of them.</summary>
-    public async Task<Result<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default)
+    public Task<Result<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default) =>
+        RemoveAsync(actor, TokenScope.Of([.. ids]), password, cancellationToken);
+
+    /// <summary>
+    /// Removes the tokens in <paramref name="scope"/>, all or none: listed ids must all be the user's; "all" is
+    /// whatever the user has when it runs (nothing, on a re-run — that succeeds and removes 0).
+    /// </summary>
+    public async Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default)
     {
-        if (ids.Count == 0)
+        if (CheckIds(scope, "remove") is { } invalid)
         {
-            return Error.Invalid("ids", "Select at least one token to remove.");
-        }
-        if (ids.Distinct().Count() != ids.Count)
-        {
-            var repeated = ids.GroupBy(i => i).First(g => g.Count() > 1).Key;
-            return Error.Invalid("ids", $"Token {repeated} is listed more than once.");
+            return invalid;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await FirstMissingAsync(db, actor.UserId, ids, cancellationToken) is { } missing)
+        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
         {
-            return TokenErrors.NoSuchToken(missing, "ids");
+            return TokenErrors.NoSuchToken(missing, scope.Field);
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
@@ -192,10 +171,10 @@ public sealed class TokenService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokens = await db.AccessTokens.Where(t => t.UserId == actor.UserId && ids.Contains(t.Id)).ToListAsync(cancellationToken);
-        if (tokens.Count != ids.Count)
+        var tokens = await Owned(db.AccessTokens, actor.UserId, scope).ToListAsync(cancellationToken);
+        if (!scope.All && tokens.Count != scope.Ids.Count)
         {
-            return TokenErrors.NoSuchToken(ids.Except(tokens.Select(t => t.Id)).First(), "ids");
+            return TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
         }
 
         db.AccessTokens.RemoveRange(tokens);
@@ -207,6 +186,22 @@ public sealed class TokenService(
         await transaction.CommitAsync(cancellationToken);
         Committed(actor.UserId);
         return tokens.Count;
+    }
+
+    /// <summary>A list of ids names at least one token, each once.</summary>
+    private static Error? CheckIds(TokenScope scope, string verb)
+    {
+        if (scope.All)
+        {
+            return null;
+        }
+        if (scope.Ids.Count == 0)
+        {
+            return Error.Invalid(scope.Field, $"Select at least one token to {verb}.");
+        }
+        return scope.Ids.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1) is { } repeated
+            ? Error.Invalid(scope.Field, $"Token {repeated.Key} is listed more than once.")
+            : null;
     }
 
     /// <summary>
@@ -237,15 +232,22 @@ public sealed class TokenService(
     }
 
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
-    private async Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
+    private Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken) =>
+        ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today), password, cancellationToken);
+
+    /// <summary>The password, once the settings passed their rules; a refusal of either is the answer.</summary>
+    private async Task<Result<TokenSettings>> ConfirmAsync(Actor actor, Result<TokenSettings> settings, string? password, CancellationToken cancellationToken)
     {
-        var settings = TokenDraftValidator.Validate(draft, Today);
         if (!settings.Succeeded)
         {
             return settings;
         }
         return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : settings;
     }
+
+    /// <summary>The user's tokens in <paramref name="scope"/>: all of them, or those of the listed ids that are theirs.</summary>
+    private static IQueryable<AccessToken> Owned(IQueryable<AccessToken> tokens, string userId, TokenScope scope) =>
+        scope.All ? tokens.Where(t => t.UserId == userId) : tokens.Where(t => t.UserId == userId && scope.Ids.Contains(t.Id));
 
     private async Task<IssuedToken> InsertAsync(AppDbContext db, Actor actor, TokenSettings settings, AuditAction action, string? detail, CancellationToken cancellationToken)
     {
@@ -297,7 +299,7 @@ public sealed class TokenService(
     {
         var preset = token.Preset is null ? null : ApiCatalog.FindPreset(token.Preset);
         IReadOnlyList<string> methods = preset is null ? token.Methods : [.. preset.Methods];
-        var status = token.ExpiresOn is { } last && last < today ? TokenStatus.Expired : TokenStatus.Active;
+        var status = TokenLifetime.HasExpired(token.ExpiresOn, today) ? TokenStatus.Expired : TokenStatus.Active;
         return new TokenSummary(token.Id, token.Description, preset, methods, token.ExpiresOn, token.CreatedAt, token.UpdatedAt,
             token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint);
     }

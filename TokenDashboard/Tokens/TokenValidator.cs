@@ -89,7 +89,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
     private static Task<TokenValidation> Check(Entry entry, DateTimeOffset now) =>
-        entry.ExpiresOn is { } last && last < DateOnly.FromDateTime(now.UtcDateTime) ? Expired : entry.Valid;
+        TokenLifetime.HasExpired(entry.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : entry.Valid;
 
     /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
     private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)

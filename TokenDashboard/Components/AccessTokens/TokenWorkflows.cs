@@ -34,8 +34,10 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         }
         if (result.Regenerate)
         {
-            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", token.Description,
-                password => tokens.RegenerateAsync(actor, token.Id, password), "Token regenerated: update the scripts that use it.");
+            // The new value comes with what the dialog shows: its date, description and methods.
+            var settings = result.Draft!;
+            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", settings.Description ?? token.Description,
+                password => tokens.RegenerateAsync(actor, token.Id, settings, password), "Token regenerated: update the scripts that use it.");
         }
 
         var draft = result.Draft!;
@@ -128,7 +130,10 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         }
 
         snackbar.Add(done, Severity.Success);
-        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description } };
+        var notice = issued.ExpiryDefaulted
+            ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days from today. Edit the token to choose another date."
+            : null;
+        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;
         await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
         return true;

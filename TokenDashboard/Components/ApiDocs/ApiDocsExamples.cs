@@ -22,8 +22,8 @@ public static class ApiDocsExamples
         ["description"] = "CI deploys",
         ["tokenTemplate"] = "IDE Plugins",
         ["apiList"] = "environment.Control.GetEnvs,environment.Control.StopEnv",
-        ["expiresAt"] = "2030-12-31",
-        ["ids"] = "42,43",
+        ["expiresAt"] = "2030-12-31 00:00:00",
+        ["ids"] = "42;43",
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
         ["days"] = "30",
@@ -34,6 +34,7 @@ public static class ApiDocsExamples
     {
         ["users.Authentication.CreateToken"] = ["tokenTemplate", "expiresAt"],
         ["users.Authentication.EditToken"] = ["description"],
+        ["users.Authentication.GetTokens"] = ["ids"],
         [ApiCatalog.GetTokenUsage] = ["days"],
     };
 
@@ -68,6 +69,8 @@ public static class ApiDocsExamples
         ("marketplace.App.Install", "envName") => "my-blog",
         ("marketplace.App.GetAppInfo" or "marketplace.App.Install", "id") => "wordpress",
         (_, "id") => "42",
+        ("users.Authentication.GetTokens", "ids") => "*",
+        ("users.Authentication.RegenerateToken", "ids") => "42",
         _ => Values.GetValueOrDefault(parameter, "…"),
     };
 
@@ -85,12 +88,18 @@ public static class ApiDocsExamples
         "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
-        "marketplace.App.Install" => $$"""{"result":0,"env":{…},"app":{{App}}}""",
+        "marketplace.App.Install" => $$"""{"result":0,"env":{{Env}},"app":{{App}}}""",
         "users.Account.GetUserInfo" => """{"result":0,"email":"you@example.com","createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signin" => """{"result":0,"session":"tds_…"}""",
         "users.Authentication.Signout" => """{"result":0}""",
         "users.Authentication.GetTokens" => $$"""{"result":0,"tokens":[{{Token}}]}""",
-        "users.Authentication.CreateToken" or "users.Authentication.RegenerateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
+        "users.Authentication.CreateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
+        "users.Authentication.RegenerateToken" => $$"""
+            {"result":0,"token":{{IssuedToken}},"tokens":[{{IssuedToken}}]}
+            // several ids: "tokens" holds each new value once, and there is no "token"
+            // an expired token regenerated without expiresAt gets the default lifetime, and the answer says so:
+            {"result":0,"token":{"id":42,"key":"tdt_…","expiresAt":"2031-03-31", …},"tokens":[…],"notice":"Token 42 had expired; its new value expires on 2031-03-31, the default 90 days from today. Give expiresAt to choose another date."}
+            """,
         "users.Authentication.EditToken" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
         "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
