@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
+using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Infrastructure;
@@ -14,7 +15,7 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// bUnit with the app's real services: a started app on a temp SQLite file provides TokenService and friends,
 /// the signed-in user is the demo account, and MudBlazor's providers are rendered so dialogs and popovers work.
 /// </summary>
-public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
+public abstract class DashboardComponentTest : ComponentTest
 {
     protected AppFactory App { get; } = new AppFactory().Started();
     protected Actor Demo { get; }
@@ -22,15 +23,13 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 
     protected DashboardComponentTest()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenUsageService>());
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenActivityNotifier>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.ActivityLog>());
-        Services.AddScoped<TokenDashboard.Components.AccessTokens.TokenWorkflows>();
+        Services.AddAccessTokensTab();
         Demo = App.DemoActorAsync().GetAwaiter().GetResult();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AppFactory.DemoEmail);
@@ -58,13 +57,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         }));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await App.DisposeAsync();
-    }
+    protected override ValueTask DisposeOwnedAsync() => App.DisposeAsync();
 }
 
 /// <summary>A plain container so several root components can be rendered side by side.</summary>

@@ -29,12 +29,9 @@ public sealed class ApiDispatcher
         (this.credentials, this.lastUsed, this.usage, this.options, this.logger) = (credentials, lastUsed, usage, options, logger);
     }
 
-    /// <summary>Whether a catalog method has its handler (the dispatcher does not start otherwise).</summary>
-    public bool Handles(string fullName) => handlers.ContainsKey(fullName);
-
     public async Task HandleAsync(HttpContext http, string path)
     {
-        var method = ApiCatalog.FindByRoute(path);
+        var method = ApiRoutes.Find(path);
         if (!IsApiVerb(http.Request.Method))
         {
             // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
@@ -77,7 +74,7 @@ public sealed class ApiDispatcher
         var request = await ApiRequest.ReadAsync(http.Request, http.RequestAborted);
 
         ApiCaller? caller = null;
-        if (method?.FullName != AuthenticationHandlers.Signin)
+        if (method is not { Anonymous: true })
         {
             var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted);
             if (check.Caller is null)

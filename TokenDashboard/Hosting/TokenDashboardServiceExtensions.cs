@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
+using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
 using TokenDashboard.Hosting.Logging;
@@ -44,7 +45,7 @@ public static class TokenDashboardServiceExtensions
         services.AddIdentityComponents();
         services.AddTokenStore();
         services.AddTokenUsage(configuration);
-        services.AddScoped<Components.AccessTokens.TokenWorkflows>();
+        services.AddAccessTokensTab();
         services.AddPlatform();
         services.AddPlatformApi(configuration);
         return builder;

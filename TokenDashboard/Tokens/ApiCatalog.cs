@@ -13,8 +13,6 @@ public static class ApiCatalog
 
     private const string ExpiresAtForms = "Last valid day (UTC): yyyy-MM-dd, yyyy-MM-dd HH:mm:ss or ISO 8601 (2030-12-31T00:00:00Z).";
 
-    private static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");
-
     public static readonly IReadOnlyList<ApiMethod> All =
     [
         new("environment.Control.GetEnvs", "Lists the account's environments with their status.", []),
@@ -29,7 +27,7 @@ public static class ApiCatalog
             [new("srcEnvName", "string", true, "The environment to clone."), new("dstEnvName", "string", true, "Name of the clone.")]),
         new("environment.Control.SetEnvDisplayName", "Changes an environment's display name.",
             [EnvName(), new("displayName", "string", true, "The new display name (1–100 characters).")]),
-        new("environment.Control.DeleteEnv", "Deletes an environment and its deployments.", [EnvName(), Password]),
+        new("environment.Control.DeleteEnv", "Deletes an environment and its deployments.", [EnvName()], RequiresPassword: true),
 
         new("environment.Deployment.Deploy", "Deploys an application file into an environment under a context.",
             [EnvName(), new("fileName", "string", true, "The archive to deploy, e.g. app.war."), new("context", "string", false, "Context path; defaults to ROOT.")]),
@@ -45,7 +43,7 @@ public static class ApiCatalog
         new("users.Account.GetUserInfo", "Returns the account's email and creation date.", []),
 
         new("users.Authentication.Signin", "Opens a session with login and password (the session-based method).",
-            [new("login", "string", true, "The account email."), Password], Grantable: false),
+            [new("login", "string", true, "The account email.")], Grantable: false, Anonymous: true, RequiresPassword: true),
         new("users.Authentication.Signout", "Closes the session given as session.", [], Grantable: false),
         new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).",
             [new("ids", "string", false, "Only these tokens: ids separated by ',' or ';' (e.g. 1;4;6), or * for all. Absent: all.")]),
@@ -53,21 +51,18 @@ public static class ApiCatalog
             [new("description", "string", true, "What the token is for (1–100 characters)."),
              new("tokenTemplate", "string", false, "A preset's name, e.g. IDE Plugins. Give this or apiList."),
              new("apiList", "string", false, "Full method names separated by commas. Give this or tokenTemplate."),
-             new("expiresAt", "date", false, ExpiresAtForms + " Empty: never expires."),
-             Password]),
+             new("expiresAt", "date", false, ExpiresAtForms + " Empty: never expires.")], RequiresPassword: true),
         new("users.Authentication.EditToken", "Changes a token's description, expiry or methods; its value stays.",
             [new("id", "int", true, "The token's id."),
              new("description", "string", false, "A new description."),
              new("tokenTemplate", "string", false, "A preset's name."),
              new("apiList", "string", false, "Full method names separated by commas."),
-             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. An expired token keeps its date: give the new one to RegenerateToken."),
-             Password]),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. An expired token keeps its date: give the new one to RegenerateToken.")], RequiresPassword: true),
         new("users.Authentication.RegenerateToken", "Gives tokens new values; the old ones stop working at once. The way back for an expired token.",
             [new("ids", "string", true, "Token ids separated by ',' or ';', or * for all your tokens (id is accepted for one)."),
-             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. Absent: the date stays, or is 90 days from today for an expired token."),
-             Password]),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. Absent: the date stays, or is 90 days from today for an expired token.")], RequiresPassword: true),
         new("users.Authentication.DeleteTokens", "Removes tokens, all or nothing.",
-            [new("ids", "string", true, "Token ids separated by ',' or ';' (e.g. 1;4;6), or * for all your tokens."), Password]),
+            [new("ids", "string", true, "Token ids separated by ',' or ';' (e.g. 1;4;6), or * for all your tokens.")], RequiresPassword: true),
         new("users.Authentication.GetTokenApiList", "Lists the methods a token can be granted.", []),
         new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
         new("users.Authentication.GetTokenInfo", "Describes the presenting token itself: id, description, methods, expiry, created (never its value).",
@@ -84,9 +79,6 @@ public static class ApiCatalog
 
     private static readonly FrozenDictionary<string, ApiMethod> ByFullName =
         All.ToFrozenDictionary(m => m.FullName, StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenDictionary<string, ApiMethod> ByRoute =
-        All.ToFrozenDictionary(m => m.Route, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The methods a token may hold (everything but Signin, Signout and the always-allowed ones).</summary>
     public static readonly IReadOnlyList<ApiMethod> Grantable = All.Where(m => m.Grantable).ToArray();
@@ -113,13 +105,17 @@ public static class ApiCatalog
 
     public static ApiMethod? Find(string fullName) => ByFullName.GetValueOrDefault(fullName);
 
-    /// <summary>The method served at "environment/control/rest/stopenv" (any case), or null.</summary>
-    public static ApiMethod? FindByRoute(string route) => ByRoute.GetValueOrDefault(route);
-
     /// <summary>A preset by key ("ide-plugins") or by its name as shown ("IDE Plugins"), case-insensitive.</summary>
     public static ApiPreset? FindPreset(string keyOrName) =>
         Presets.FirstOrDefault(p => string.Equals(p.Key, keyOrName, StringComparison.OrdinalIgnoreCase)
                                  || string.Equals(p.Name, keyOrName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// What a stored token may call: its preset's methods as the preset is today (a preset token follows its preset),
+    /// or its own list for a Custom token, in the order it was given.
+    /// </summary>
+    public static (ApiPreset? Preset, IReadOnlyList<string> Methods) PermissionsOf(string? presetKey, IReadOnlyList<string> custom) =>
+        presetKey is not null && FindPreset(presetKey) is { } preset ? (preset, [.. preset.Methods]) : (null, custom);
 
     private static FrozenSet<string> Names(params string[] names)
     {

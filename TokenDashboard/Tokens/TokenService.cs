@@ -297,8 +297,7 @@ public sealed partial class TokenService(
 
     internal static TokenSummary Summarize(AccessToken token, DateOnly today)
     {
-        var preset = token.Preset is null ? null : ApiCatalog.FindPreset(token.Preset);
-        IReadOnlyList<string> methods = preset is null ? token.Methods : [.. preset.Methods];
+        var (preset, methods) = ApiCatalog.PermissionsOf(token.Preset, token.Methods);
         var status = TokenLifetime.HasExpired(token.ExpiresOn, today) ? TokenStatus.Expired : TokenStatus.Active;
         return new TokenSummary(token.Id, token.Description, preset, methods, token.ExpiresOn, token.CreatedAt, token.UpdatedAt,
             token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint);

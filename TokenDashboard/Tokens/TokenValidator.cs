@@ -74,9 +74,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
             return Unknown;
         }
 
-        var methods = row.Preset is { } presetKey && ApiCatalog.FindPreset(presetKey) is { } preset
-            ? preset.Methods
-            : row.Methods.ToFrozenSet();
+        var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods)));
         var entry = new Entry(valid, row.ExpiresOn, version, now);
         if (remembered.Count >= MaxEntries)

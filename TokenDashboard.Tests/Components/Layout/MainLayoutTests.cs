@@ -3,15 +3,14 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using TokenDashboard.Components.Layout;
+using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Components.Layout;
 
-public sealed class MainLayoutTests : BunitContext, IAsyncLifetime
+public sealed class MainLayoutTests : ComponentTest
 {
     public MainLayoutTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         authorization = AddAuthorization();
     }
 
@@ -27,11 +26,7 @@ public sealed class MainLayoutTests : BunitContext, IAsyncLifetime
 
         var settings = layout.Find("a[aria-label='Settings']");
         Assert.Equal("/settings", settings.GetAttribute("href"));
-        Assert.NotNull(layout.Find("[aria-label='User menu']"));
+        Assert.Single(layout.FindAll("[aria-label='User menu']"));
         Assert.Contains("page body", layout.Markup);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Components.ApiDocs;
@@ -40,17 +41,17 @@ public static class ApiDocsExamples
 
     public static string Curl(ApiMethod method, string baseUri)
     {
-        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Route}";
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
             .Select(p => (p.Name, Value: Example(method, p.Name)))
             .ToList();
-        if (method.FullName != "users.Authentication.Signin")
+        if (!method.Anonymous)
         {
             parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
         }
 
-        if (method.Parameters.Any(p => p.Name == "password"))
+        if (method.RequiresPassword)
         {
             var form = new StringBuilder($"curl \"{url}\"");
             foreach (var (name, value) in parameters)
@@ -78,7 +79,7 @@ public static class ApiDocsExamples
     private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
     private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
     private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
-    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys", …}""";
+    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
 
     /// <summary>The answer on success, as scripts see it.</summary>
     public static string Answer(ApiMethod method) => method.FullName switch
