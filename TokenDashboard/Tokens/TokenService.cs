@@ -115,8 +115,8 @@ public sealed partial class TokenService(
         token.UpdatedAt = Now;
         Audit(db, actor, token.Id, action, detail(before));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Committed(actor.UserId); // its methods or expiry apply from the next call on
+        await changes.CommitAsync(db, transaction, cancellationToken); // its methods or expiry apply from the next call on
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return Summarize(token, Today);
     }
 
@@ -161,21 +161,18 @@ public sealed partial class TokenService(
             return invalid;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
         {
-            return TokenErrors.NoSuchToken(missing, scope.Field);
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
+            return refusal;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokens = await Owned(db.AccessTokens, actor.UserId, scope).ToListAsync(cancellationToken);
-        if (!scope.All && tokens.Count != scope.Ids.Count)
+        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
+        if (!loaded.Succeeded)
         {
-            return TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
+            return loaded.Error!;
         }
+        var tokens = loaded.Value!;
 
         db.AccessTokens.RemoveRange(tokens);
         foreach (var token in tokens)
@@ -183,9 +180,32 @@ public sealed partial class TokenService(
             Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Committed(actor.UserId);
+        await changes.CommitAsync(db, transaction, cancellationToken);
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return tokens.Count;
+    }
+
+    /// <summary>
+    /// Before a change to the tokens in <paramref name="scope"/>: every listed id is the user's (a stranger's id is
+    /// a missing one), and only then the password — outside any write transaction (SQLite's write lock would be held
+    /// through the hash).
+    /// </summary>
+    private async Task<Error?> CheckOwnedThenPasswordAsync(AppDbContext db, Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken)
+    {
+        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        {
+            return TokenErrors.NoSuchToken(missing, scope.Field);
+        }
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : null;
+    }
+
+    /// <summary>The tokens in <paramref name="scope"/>, tracked, inside the caller's transaction; all of the listed ids or none.</summary>
+    private static async Task<Result<List<AccessToken>>> LoadOwnedAsync(AppDbContext db, string userId, TokenScope scope, CancellationToken cancellationToken)
+    {
+        var tokens = await Owned(db.AccessTokens, userId, scope).ToListAsync(cancellationToken);
+        return scope.All || tokens.Count == scope.Ids.Count
+            ? tokens
+            : TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
     }
 
     /// <summary>A list of ids names at least one token, each once.</summary>
@@ -219,8 +239,8 @@ public sealed partial class TokenService(
         }
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Committed(userId); // the value stops working on the very next call
+        await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
+        activity.Publish(userId); // open Access Tokens tabs reload
         return true;
     }
 
@@ -269,16 +289,9 @@ public sealed partial class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        activity.Publish(actor.UserId);
+        await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return new IssuedToken(Summarize(token, Today), value);
-    }
-
-    /// <summary>After a commit: void remembered validations, and tell the user's open tabs.</summary>
-    private void Committed(string userId)
-    {
-        changes.Committed();
-        activity.Publish(userId);
     }
 
     private static Task<AccessToken?> FindOwnedAsync(IQueryable<AccessToken> tokens, string userId, int id, CancellationToken cancellationToken) =>
