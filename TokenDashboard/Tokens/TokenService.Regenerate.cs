@@ -78,21 +78,18 @@ public sealed partial class TokenService
             return badDate;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
         {
-            return TokenErrors.NoSuchToken(missing, scope.Field);
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
+            return refusal;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokens = await Owned(db.AccessTokens, actor.UserId, scope).ToListAsync(cancellationToken);
-        if (!scope.All && tokens.Count != scope.Ids.Count)
+        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
+        if (!loaded.Succeeded)
         {
-            return TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
+            return loaded.Error!;
         }
+        var tokens = loaded.Value!;
         var ordered = scope.All
             ? tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             : scope.Ids.Select(id => tokens.Single(t => t.Id == id));

@@ -138,21 +138,18 @@ public sealed partial class TokenService(
             return invalid;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
         {
-            return TokenErrors.NoSuchToken(missing, scope.Field);
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
+            return refusal;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokens = await Owned(db.AccessTokens, actor.UserId, scope).ToListAsync(cancellationToken);
-        if (!scope.All && tokens.Count != scope.Ids.Count)
+        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
+        if (!loaded.Succeeded)
         {
-            return TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
+            return loaded.Error!;
         }
+        var tokens = loaded.Value!;
 
         db.AccessTokens.RemoveRange(tokens);
         foreach (var token in tokens)
@@ -163,6 +160,29 @@ public sealed partial class TokenService(
         await transaction.CommitAsync(cancellationToken);
         changes.Committed();
         return tokens.Count;
+    }
+
+    /// <summary>
+    /// Before a change to the tokens in <paramref name="scope"/>: every listed id is the user's (a stranger's id is
+    /// a missing one), and only then the password — outside any write transaction (SQLite's write lock would be held
+    /// through the hash).
+    /// </summary>
+    private async Task<Error?> CheckOwnedThenPasswordAsync(AppDbContext db, Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken)
+    {
+        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        {
+            return TokenErrors.NoSuchToken(missing, scope.Field);
+        }
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : null;
+    }
+
+    /// <summary>The tokens in <paramref name="scope"/>, tracked, inside the caller's transaction; all of the listed ids or none.</summary>
+    private static async Task<Result<List<AccessToken>>> LoadOwnedAsync(AppDbContext db, string userId, TokenScope scope, CancellationToken cancellationToken)
+    {
+        var tokens = await Owned(db.AccessTokens, userId, scope).ToListAsync(cancellationToken);
+        return scope.All || tokens.Count == scope.Ids.Count
+            ? tokens
+            : TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
     }
 
     /// <summary>A list of ids names at least one token, each once.</summary>
