@@ -26,6 +26,7 @@ public static class TokenDashboardServiceExtensions
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        services.AddProxySupport(configuration);
         // Credentials travel in URLs (session=…); no log line may ever carry one, whoever writes it.
         services.AddSecretRedactingLogging();
         services.AddRazorComponents().AddInteractiveServerComponents();

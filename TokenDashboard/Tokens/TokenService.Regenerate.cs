@@ -55,8 +55,7 @@ public sealed partial class TokenService
         Apply(token, settings.Value!);
         var value = Reissue(db, actor, token, settings.Value!.ExpiryDefaulted);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the old value stops working now, not when a remembered answer ages out
+        await changes.CommitAsync(db, transaction, cancellationToken); // the old value stops working now, not when a remembered answer ages out
         return new IssuedToken(Summarize(token, Today), value, settings.Value.ExpiryDefaulted);
     }
 
@@ -101,8 +100,7 @@ public sealed partial class TokenService
             values.Add((token, Reissue(db, actor, token, newExpiry.Defaulted), newExpiry.Defaulted));
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed();
+        await changes.CommitAsync(db, transaction, cancellationToken);
         return values.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
     }
 

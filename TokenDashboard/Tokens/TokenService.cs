@@ -92,8 +92,7 @@ public sealed partial class TokenService(
         token.UpdatedAt = Now;
         Audit(db, actor, token.Id, AuditAction.Edited);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // its methods or expiry apply from the next call on
+        await changes.CommitAsync(db, transaction, cancellationToken); // its methods or expiry apply from the next call on
         return Summarize(token, Today);
     }
 
@@ -157,8 +156,7 @@ public sealed partial class TokenService(
             Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed();
+        await changes.CommitAsync(db, transaction, cancellationToken);
         return tokens.Count;
     }
 
@@ -216,8 +214,7 @@ public sealed partial class TokenService(
         }
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the value stops working on the very next call
+        await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
         return true;
     }
 
@@ -266,7 +263,7 @@ public sealed partial class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
         return new IssuedToken(Summarize(token, Today), value);
     }
 

@@ -426,6 +426,21 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.ToTable("BrowserSessions");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Changes.ChangeNoticeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
                 {
                     b.Property<int>("Id")
