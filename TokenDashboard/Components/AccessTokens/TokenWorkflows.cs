@@ -52,7 +52,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Copy, source.ToDraft()) is not { Draft: { } draft })
+        if (await AskForSettingsAsync(TokenDialogMode.Copy, CopyOf(source)) is not { Draft: { } draft })
         {
             return false;
         }
@@ -129,13 +129,14 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
             return false;
         }
 
-        snackbar.Add(done, Severity.Success);
         var notice = issued.ExpiryDefaulted
             ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days from today. Edit the token to choose another date."
             : null;
         var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;
         await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
+        // Only now: a snackbar over the value dialog would cover the value while the person copies it.
+        snackbar.Add(done, Severity.Success);
         return true;
     }
 
@@ -144,5 +145,15 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         var parameters = new DialogParameters<PasswordConfirmDialog> { { d => d.Message, message }, { d => d.Change, change } };
         var result = await (await dialogs.ShowAsync<PasswordConfirmDialog>("Password", parameters, Narrow)).Result;
         return result is { Canceled: false };
+    }
+
+    /// <summary>The Copy dialog starts as "&lt;description&gt; (copy)", so the two tokens can be told apart.</summary>
+    private static TokenDraft CopyOf(TokenSummary source)
+    {
+        const string suffix = " (copy)";
+        var stem = source.Description.Length + suffix.Length <= TokenDraftValidator.MaxDescriptionLength
+            ? source.Description
+            : source.Description[..(TokenDraftValidator.MaxDescriptionLength - suffix.Length)];
+        return source.ToDraft() with { Description = stem + suffix };
     }
 }
