@@ -26,6 +26,9 @@ public abstract class DashboardComponentTest : ComponentTest
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenUsageService>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenActivityNotifier>());
+        Services.AddSingleton(App.Get<TokenDashboard.Accounts.ActivityLog>());
         Services.AddAccessTokensTab();
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>());
@@ -39,8 +42,11 @@ public abstract class DashboardComponentTest : ComponentTest
     protected TokenValidator Validator => App.Get<TokenValidator>();
 
     /// <summary>Renders <typeparamref name="T"/> under MudBlazor's popover, dialog and snackbar providers.</summary>
-    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent =>
-        Render<ContainerFragment>(p => p.AddChildContent(builder =>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent
+    {
+        // As in the app, where every page runs on the interactive circuit (the tab subscribes to live updates there).
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<ContainerFragment>(p => p.AddChildContent(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -51,6 +57,7 @@ public abstract class DashboardComponentTest : ComponentTest
             builder.OpenComponent<T>(3);
             builder.CloseComponent();
         }));
+    }
 
     protected override ValueTask DisposeOwnedAsync() => App.DisposeAsync();
 }

@@ -41,14 +41,22 @@ public sealed class ApiCatalogTests
     }
 
     [Fact]
-    public void Extended_access_is_everything_but_token_management()
+    public void Extended_access_is_everything_but_token_management_and_reads_token_usage()
     {
         var extended = ApiCatalog.FindPreset("Extended Access")!;
 
         Assert.Contains("environment.Control.DeleteEnv", extended.Methods);
         Assert.Contains("marketplace.App.Install", extended.Methods);
         Assert.Contains("users.Account.GetUserInfo", extended.Methods);
-        Assert.DoesNotContain(extended.Methods, m => m.StartsWith("users.Authentication."));
+        Assert.Equal(["users.Authentication.GetTokenUsage"], extended.Methods.Where(m => m.StartsWith("users.Authentication.")));
+    }
+
+    [Fact]
+    public void Token_usage_is_in_no_other_preset()
+    {
+        var holders = ApiCatalog.Presets.Where(p => p.Methods.Contains("users.Authentication.GetTokenUsage")).Select(p => p.Name);
+
+        Assert.Equal(["Extended Access"], holders);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Api;
 
@@ -17,14 +18,15 @@ public sealed class ApiDispatcher
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;
     private readonly LastUsedRecorder lastUsed;
+    private readonly UsageRecorder usage;
     private readonly IOptionsMonitor<ApiOptions> options;
     private readonly ILogger<ApiDispatcher> logger;
 
     public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
-        IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
+        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.lastUsed, this.options, this.logger) = (credentials, lastUsed, options, logger);
+        (this.credentials, this.lastUsed, this.usage, this.options, this.logger) = (credentials, lastUsed, usage, options, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -86,7 +88,13 @@ public sealed class ApiDispatcher
             return ApiResult.Fail(ResultCodes.NoSuchMethod,
                 "No such API method. Methods are served at /1.0/{service}/{subservice}/rest/{method}; see /api-docs.");
         }
-        if (caller is not null && !caller.MayCall(method))
+        // Usage counts token calls only (a session is not a token): the ones let through and the ones refused with 8.
+        var mayCall = caller is null || caller.MayCall(method);
+        if (caller?.TokenId is { } usedToken)
+        {
+            usage.Record(usedToken, method.FullName, refused: !mayCall);
+        }
+        if (!mayCall)
         {
             return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
         }

@@ -17,6 +17,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AppEnvironment> Environments => Set<AppEnvironment>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<TokenUsageDay> TokenUsage => Set<TokenUsageDay>();
     public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
     public DbSet<PasswordGate> PasswordGates => Set<PasswordGate>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();

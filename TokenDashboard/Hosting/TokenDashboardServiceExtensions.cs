@@ -9,6 +9,7 @@ using TokenDashboard.Data;
 using TokenDashboard.Hosting.Logging;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 using TokenDashboard.Tokens.Reminders;
 
 namespace TokenDashboard.Hosting;
@@ -45,6 +46,7 @@ public static class TokenDashboardServiceExtensions
         services.AddAccounts(configuration);
         services.AddIdentityComponents();
         services.AddTokenStore();
+        services.AddTokenUsage(configuration);
         services.AddExpiryReminders(configuration);
         services.AddAccessTokensTab();
         services.AddPlatform();

@@ -74,7 +74,13 @@ public static class ApiCatalog
             [], Grantable: false, AlwaysAllowed: true),
         new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password: whoever finds a leaked token can kill it.",
             [], Grantable: false, AlwaysAllowed: true),
+        new(GetTokenUsage, "A token's calls per day and per method, and the methods it was refused (result 8).",
+            [new("id", "int", true, "The token's id."),
+             new("days", "int", false, "Days back from today (UTC), 1–90; default 30.")]),
     ];
+
+    /// <summary>Reads usage and changes nothing, so Extended Access includes it although it is a token method.</summary>
+    public const string GetTokenUsage = "users.Authentication.GetTokenUsage";
 
     private static readonly FrozenDictionary<string, ApiMethod> ByFullName =
         All.ToFrozenDictionary(m => m.FullName, StringComparer.OrdinalIgnoreCase);
@@ -87,8 +93,9 @@ public static class ApiCatalog
 
     public static readonly IReadOnlyList<ApiPreset> Presets =
     [
-        new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account.",
-            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal)).Select(m => m.FullName).ToFrozenSet()),
+        new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account, token usage.",
+            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal) || m.FullName == GetTokenUsage)
+                .Select(m => m.FullName).ToFrozenSet()),
         new("ide-plugins", "IDE Plugins", "What an IDE plugin needs: environments, start/stop, deploy.",
             Names("environment.Control.GetEnvs", "environment.Control.GetEnvInfo", "environment.Control.StartEnv",
                   "environment.Control.StopEnv", "environment.Control.RestartNodes", "environment.Deployment.Deploy",

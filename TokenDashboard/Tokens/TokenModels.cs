@@ -64,3 +64,12 @@ public sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Reje
     public static TokenValidation Valid(ValidatedToken token) => new(token, null);
     public static TokenValidation Rejected(TokenRejection why) => new(null, why);
 }
+
+/// <summary>How <see cref="TokenService.SetMethodsAsync"/> changes a token's methods, for the audit trail.</summary>
+public enum MethodsChange
+{
+    /// <summary>Down to the methods it used.</summary>
+    Narrow,
+    /// <summary>Adding the methods it tried and was refused.</summary>
+    AddRefused,
+}

@@ -56,6 +56,7 @@ public sealed partial class TokenService
         var value = Reissue(db, actor, token, settings.Value!.ExpiryDefaulted);
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // the old value stops working now, not when a remembered answer ages out
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return new IssuedToken(Summarize(token, Today), value, settings.Value.ExpiryDefaulted);
     }
 
@@ -101,6 +102,7 @@ public sealed partial class TokenService
         }
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken);
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return values.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
     }
 

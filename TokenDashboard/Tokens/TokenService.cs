@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
 using TokenDashboard.Data;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
 
@@ -17,7 +18,8 @@ public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    TokenChanges changes)
+    TokenChanges changes,
+    TokenActivityNotifier activity)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -66,7 +68,27 @@ public sealed partial class TokenService(
     /// Changes a token's settings: <paramref name="change"/> gets the token's current settings and returns the new
     /// ones, so a caller that changes only some (the API's EditToken) need not read the token first.
     /// </summary>
-    public async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password, CancellationToken cancellationToken = default)
+    public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, change, password, AuditAction.Edited, _ => null, cancellationToken);
+
+    /// <summary>
+    /// Makes the token Custom with exactly <paramref name="methods"/> — narrowed to what it used, or with the methods
+    /// it was refused added — keeping its description, expiry and value. An audited, password-confirmed edit.
+    /// </summary>
+    public Task<Result<TokenSummary>> SetMethodsAsync(Actor actor, int id, MethodsChange change, IReadOnlyCollection<string> methods, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, current => current with { Preset = null, Methods = methods }, password,
+            change == MethodsChange.Narrow ? AuditAction.Narrowed : AuditAction.Edited,
+            current =>
+            {
+                var detail = change == MethodsChange.Narrow
+                    ? $"narrowed from {current.Methods.Count} to {methods.Count} methods"
+                    : $"added the refused methods: {string.Join(", ", methods.Except(current.Methods))}";
+                return detail.Length <= 400 ? detail : detail[..397] + "...";
+            },
+            cancellationToken);
+
+    private async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
+        AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
@@ -74,7 +96,8 @@ public sealed partial class TokenService(
         {
             return TokenErrors.NoSuchToken(id);
         }
-        var currentDraft = Summarize(current, Today).ToDraft();
+        var before = Summarize(current, Today);
+        var currentDraft = before.ToDraft();
         var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateEdit(currentDraft, change(currentDraft), Today), password, cancellationToken);
         if (!settings.Succeeded)
         {
@@ -90,9 +113,10 @@ public sealed partial class TokenService(
 
         Apply(token, settings.Value!);
         token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, AuditAction.Edited);
+        Audit(db, actor, token.Id, action, detail(before));
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // its methods or expiry apply from the next call on
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return Summarize(token, Today);
     }
 
@@ -157,6 +181,7 @@ public sealed partial class TokenService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken);
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return tokens.Count;
     }
 
@@ -215,6 +240,7 @@ public sealed partial class TokenService(
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
+        activity.Publish(userId); // open Access Tokens tabs reload
         return true;
     }
 
@@ -264,6 +290,7 @@ public sealed partial class TokenService(
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return new IssuedToken(Summarize(token, Today), value);
     }
 

@@ -52,7 +52,7 @@ public sealed partial class ApiDocsAnswerTests(ApiFixture fixture) : IClassFixtu
             "marketplace.App.GetAppInfo" => [("id", "wordpress")],
             "marketplace.App.Install" => [("id", "wordpress"), ("envName", "my-blog")],
             "users.Authentication.CreateToken" => [("description", "CI deploys"), ("tokenTemplate", "IDE Plugins"), ("expiresAt", "2030-12-31")],
-            "users.Authentication.EditToken" or "users.Authentication.RegenerateToken" => [("id", id)],
+            "users.Authentication.EditToken" or "users.Authentication.RegenerateToken" or "users.Authentication.GetTokenUsage" => [("id", id)],
             "users.Authentication.DeleteTokens" => [("ids", id)],
             _ => method.Parameters.Any(p => p.Name == "envName") ? [("envName", "my-project")] : [],
         };

@@ -27,6 +27,7 @@ public static class ApiDocsExamples
         ["ids"] = "42;43",
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
+        ["days"] = "30",
     };
 
     /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
@@ -35,6 +36,7 @@ public static class ApiDocsExamples
         ["users.Authentication.CreateToken"] = ["tokenTemplate", "expiresAt"],
         ["users.Authentication.EditToken"] = ["description"],
         ["users.Authentication.GetTokens"] = ["ids"],
+        [ApiCatalog.GetTokenUsage] = ["days"],
     };
 
     public static string Curl(ApiMethod method, string baseUri)
@@ -105,6 +107,7 @@ public static class ApiDocsExamples
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"],"alwaysAllowed":["users.Authentication.GetTokenInfo","users.Authentication.RevokeToken"]}, …]}""",
         "users.Authentication.GetTokenInfo" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.RevokeToken" => """{"result":0,"revoked":42}""",
+        ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
         "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
         _ => """{"result":0}""",
     };
