@@ -9,7 +9,7 @@ public sealed class TokenHintsTests
     private static readonly DateTime Now = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
 
     private static TokenSummary Token(int methods, DateTime created, DateTime? lastUsed) =>
-        new(1, "t", null, Enumerable.Range(0, methods).Select(i => $"m{i}").ToList(), null, created, created, lastUsed, null, null, TokenStatus.Active, "abcd");
+        new(1, "t", null, Enumerable.Range(0, methods).Select(i => $"m{i}").ToList(), null, created, created, lastUsed, null, null, TokenStatus.Active, "abcd", []);
 
     [Theory]
     [InlineData(29, false)]
