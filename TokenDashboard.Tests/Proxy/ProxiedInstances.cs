@@ -25,6 +25,10 @@ public sealed class ProxiedInstances : IAsyncLifetime
         // The tests' own bursts must not be cut short by the API's rate limits.
         ["RateLimits__PerClientAddress"] = "1000000",
         ["RateLimits__PerCredential"] = "1000000",
+        // Nor by the sign-in back-off (its own tests are in Security/PasswordAttackTests): the burst here is about
+        // the lockout holding across instances.
+        ["Security__SignInFailuresPerAccount"] = "1000",
+        ["Security__SignInFailuresPerAddress"] = "1000",
     };
 
     /// <summary>Whether this machine can run them; otherwise the tests are skipped (or, under CI=true, fail).</summary>
