@@ -81,7 +81,7 @@ public sealed class TwoInstancesBehindNginxTests(ProxiedInstances instances) : I
         Assert.All(results, r => Assert.Contains(r, new[] { 20, 21 }));
         Assert.InRange(results.Count(r => r == 20), 1, 5);
         await using var db = instances.Database.CreateContext();
-        Assert.InRange(await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Action == AuditAction.PasswordRejected), 1, 5);
+        Assert.InRange(await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Action == AuditAction.SignInRejected), 1, 5);
         // Locked on both: even the right password is refused now, whichever instance is asked.
         Assert.Equal(21, (await a.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", AppFactory.DemoPassword))).Result);
         Assert.Equal(21, (await b.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", AppFactory.DemoPassword))).Result);
