@@ -18,6 +18,7 @@ public static class AccountServiceCollectionExtensions
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
+        services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordConfirmation>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();
