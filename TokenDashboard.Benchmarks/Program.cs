@@ -4,6 +4,7 @@ using TokenDashboard.Benchmarks.Infrastructure;
 using TokenDashboard.Benchmarks.Load;
 using TokenDashboard.Benchmarks.Report;
 using TokenDashboard.Benchmarks.Tab;
+using TokenDashboard.Benchmarks.Usage;
 using static TokenDashboard.Benchmarks.Report.ResultsTable;
 
 // Issue #7: every figure of token validation, API throughput, the tab and start-up, in one run, with one table.
@@ -58,6 +59,11 @@ if (options.Runs("tab"))
 }
 await BenchContext.DisposeAsync();
 
+if (options.Runs("usage"))
+{
+    await UsageRun.RunAsync(small, options, table, log);
+}
+
 if (options.Runs("load") || options.Runs("startup"))
 {
     var runFolder = BenchPaths.NewRunFolder();
@@ -89,7 +95,7 @@ if (options.Runs("load") || options.Runs("startup"))
         }
         var on = load["b"].RequestsPerSecond;
         var off = load["b-off"].RequestsPerSecond;
-        table.Target(http, "last-used tracking on vs off, case (b)", $"{on:N0} vs {off:N0} req/s", Factor(on / off), "≥ 0.95×", on >= 0.95 * off);
+        table.Target(http, "last-used tracking and usage recording on vs off, case (b)", $"{on:N0} vs {off:N0} req/s", Factor(on / off), "≥ 0.95×", on >= 0.95 * off);
         var errors = load.Results.Sum(r => r.Result.Errors);
         var requests = load.Results.Sum(r => r.Result.Requests);
         table.Target(http, "errors and non-200 answers, all cases", $"{errors} of {requests:N0} requests", "", "0", errors == 0 && load.Problems.Count == 0);

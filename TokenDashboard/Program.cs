@@ -10,9 +10,9 @@ try
     app.MapTokenDashboard();
     await app.RunAsync();
 }
-catch (DatabaseStartupException ex)
+catch (Exception ex) when (ex is DatabaseStartupException or StartupConfigurationException)
 {
-    // One clear line instead of a stack trace: which database, and why.
+    // One clear line instead of a stack trace: which database or setting, and why.
     Console.Error.WriteLine(ex.Message);
     return 1;
 }

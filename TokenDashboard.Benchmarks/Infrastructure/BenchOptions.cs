@@ -8,7 +8,7 @@ internal sealed record BenchOptions
 {
     public bool Smoke { get; init; }
 
-    /// <summary>Which parts to run: inproc, tab, load, startup (default: all of them).</summary>
+    /// <summary>Which parts to run: inproc, tab, usage, load, startup (default: all of them).</summary>
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
 
     /// <summary>Extra environment for the app under load, e.g. <c>--app-env RateLimits__PerToken__PermitLimit=1000000</c>.</summary>
@@ -36,7 +36,7 @@ internal sealed record BenchOptions
     public int TabRenders => Smoke ? 10 : 40;
     public int StartupLaunches => Smoke ? 2 : 5;
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "load", "startup" };
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "usage", "load", "startup" };
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -77,5 +77,5 @@ internal sealed record BenchOptions
     }
 
     public const string Usage =
-        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,load,startup] [--app-env KEY=VALUE]...]";
+        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,startup] [--app-env KEY=VALUE]...]";
 }

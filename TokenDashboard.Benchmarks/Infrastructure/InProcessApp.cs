@@ -57,8 +57,19 @@ internal sealed class InProcessApp : IAsyncDisposable
         {
             await initializer.StartAsync(CancellationToken.None);
         }
+        // The change feed too: without it the validator trusts nothing it remembers (as when its connection is lost).
+        var feed = app.Services.GetRequiredService<TokenDashboard.Data.Changes.ChangeFeed>();
+        await feed.StartAsync(CancellationToken.None);
+        while (!feed.IsCurrent)
+        {
+            await Task.Delay(20);
+        }
         return new InProcessApp(app);
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.Services.GetRequiredService<TokenDashboard.Data.Changes.ChangeFeed>().StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
 }

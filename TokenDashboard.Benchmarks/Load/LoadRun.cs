@@ -17,8 +17,8 @@ internal sealed record LoadOutcome(IReadOnlyList<LoadCaseResult> Results, double
 }
 
 /// <summary>
-/// The HTTP load: two app processes on the seeded database — one as configured (last-used tracking on), one with
-/// <c>Api__TrackLastUsed=false</c> — and wrk against each case for a fixed time, after a warm-up of every path in
+/// The HTTP load: two app processes on the seeded database — one as configured (last-used tracking and usage
+/// recording on), one with <c>Api__TrackLastUsed=false</c> and <c>Usage__Record=false</c> — and wrk against each case for a fixed time, after a warm-up of every path in
 /// both processes.
 /// </summary>
 internal static class LoadRun
@@ -46,7 +46,7 @@ internal static class LoadRun
             (appOn, new("c", "(c) environment.Control.GetEnvs, valid token", GetEnvs, probe, 0)),
             (appOn, new("d", "(d) well-formed unknown token", GetUserInfo, unknown, 702)),
             (appOn, new("e", "(e) malformed token (bad checksum)", GetUserInfo, malformed, 702)),
-            (appOff, new("b-off", "(b) with last-used tracking off", GetUserInfo, probe, 0)),
+            (appOff, new("b-off", "(b) with last-used tracking and usage recording off", GetUserInfo, probe, 0)),
         };
 
         var problems = new List<string>();
@@ -106,6 +106,8 @@ internal static class LoadRun
     {
         var environment = AppProcess.BaseEnvironment(database.FilePath);
         environment["Api__TrackLastUsed"] = trackLastUsed ? "true" : "false";
+        // Usage recording (per token × method × day) is switched with it: "off" is the call with neither.
+        environment["Usage__Record"] = trackLastUsed ? "true" : "false";
         foreach (var (key, value) in options.AppEnvironment)
         {
             environment[key] = value;

@@ -50,7 +50,7 @@ internal static class TabRenderer
             builder.CloseComponent();
         });
 
-    private static async Task<RenderTiming> MeasureAsync(InProcessApp app, string name, int renders, RenderFragment content)
+    internal static async Task<RenderTiming> MeasureAsync(InProcessApp app, string name, int renders, RenderFragment content)
     {
         var loggers = app.Get<ILoggerFactory>();
         string html = "";

@@ -181,13 +181,4 @@ public sealed class ApiRoutingTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(EnvironmentStatus.Stopped, await user.StatusAsync("shop"));
         Assert.Equal(EnvironmentStatus.Running, await user.StatusAsync("staging"));
     }
-
-    public static TheoryData<string> CatalogMethods => new(ApiCatalog.All.Select(m => m.FullName));
-
-    [Theory]
-    [MemberData(nameof(CatalogMethods))]
-    public void Every_catalog_method_has_a_handler(string method)
-    {
-        Assert.True(fixture.Factory.Get<ApiDispatcher>().Handles(method));
-    }
 }

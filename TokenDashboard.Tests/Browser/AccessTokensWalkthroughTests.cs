@@ -94,9 +94,8 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
 
         await session.Row("Two methods").ClickAsync();
         await session.Toolbar("Copy").ClickAsync();
-        await Expect(session.Dialog.GetByLabel("Description")).ToHaveValueAsync("Two methods");
+        await Expect(session.Dialog.GetByLabel("Description")).ToHaveValueAsync("Two methods (copy)");
         await Expect(session.Dialog.Locator(".td-method-count")).ToContainTextAsync("2 of");
-        await session.Dialog.GetByLabel("Description").FillAsync("Two methods (copy)");
         await session.DialogButton("Copy").ClickAsync();
         await session.ConfirmPasswordAsync();
         await session.ShownValueAsync();

@@ -19,21 +19,6 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         return (session, actor, new HttpClient { BaseAddress = fixture.BaseAddress });
     }
 
-    /// <summary>Generate through the dialog, as a person does, and return the value shown once.</summary>
-    private static async Task<string> GenerateInTheDialogAsync(DashboardSession session, string description, string preset)
-    {
-        await session.Toolbar("Generate").ClickAsync();
-        await session.Dialog.GetByLabel("Description").FillAsync(description);
-        await session.Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();
-        await session.Page.GetByRole(AriaRole.Option, new() { Name = preset }).ClickAsync();
-        await session.DialogButton("Generate").ClickAsync();
-        await session.ConfirmPasswordAsync();
-        var value = await session.ShownValueAsync();
-        await session.DialogButton("Download").ClickAsync();
-        await session.DialogButton("Close").ClickAsync();
-        return value;
-    }
-
     [BrowserFact]
     public async Task Stopping_an_environment_with_the_token_shows_on_the_open_environments_page_and_as_last_used()
     {
@@ -41,7 +26,7 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         await using var _s = session;
         using var _c = script;
         await session.OpenAccessTokensAsync();
-        var token = await GenerateInTheDialogAsync(session, "IDE plugin", "IDE Plugins");
+        var token = await session.GenerateInTheDialogAsync("IDE plugin", "IDE Plugins");
 
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Environments" }).First.ClickAsync();
         var status = session.Page.Locator("[data-status-of='my-project']");
@@ -71,7 +56,7 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         await using var _s = session;
         using var _c = script;
         await session.OpenAccessTokensAsync();
-        var token = await GenerateInTheDialogAsync(session, "Maven only", "Maven Plugin");
+        var token = await session.GenerateInTheDialogAsync("Maven only", "Maven Plugin");
 
         var denied = await script.GetStringAsync($"/1.0/environment/control/rest/stopenv?envName=my-project&session={token}");
         var allowed = await script.GetStringAsync($"/1.0/environment/control/rest/getenvinfo?envName=my-project&session={token}");
@@ -95,7 +80,7 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         await using var _s = session;
         using var _c = script;
         await session.OpenAccessTokensAsync();
-        var old = await GenerateInTheDialogAsync(session, "Rotate me", "IDE Plugins");
+        var old = await session.GenerateInTheDialogAsync("Rotate me", "IDE Plugins");
 
         await session.Row("Rotate me").ClickAsync();
         await session.Toolbar("Edit").ClickAsync();

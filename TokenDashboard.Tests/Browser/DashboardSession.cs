@@ -88,6 +88,21 @@ public sealed class DashboardSession : IAsyncDisposable
         await DialogButton("Confirm").ClickAsync();
     }
 
+    /// <summary>Generate through the dialog, as a person does, and return the value shown once.</summary>
+    public async Task<string> GenerateInTheDialogAsync(string description, string preset)
+    {
+        await Toolbar("Generate").ClickAsync();
+        await Dialog.GetByLabel("Description").FillAsync(description);
+        await Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = preset }).ClickAsync();
+        await DialogButton("Generate").ClickAsync();
+        await ConfirmPasswordAsync();
+        var value = await ShownValueAsync();
+        await DialogButton("Download").ClickAsync();
+        await DialogButton("Close").ClickAsync();
+        return value;
+    }
+
     /// <summary>The show-once dialog's value.</summary>
     public async Task<string> ShownValueAsync()
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
+using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Infrastructure;
@@ -14,7 +15,7 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// bUnit with the app's real services: a started app on a temp SQLite file provides TokenService and friends,
 /// the signed-in user is the demo account, and MudBlazor's providers are rendered so dialogs and popovers work.
 /// </summary>
-public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
+public abstract class DashboardComponentTest : ComponentTest
 {
     protected AppFactory App { get; } = new AppFactory().Started();
     protected Actor Demo { get; }
@@ -22,14 +23,15 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 
     protected DashboardComponentTest()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenUsageService>());
+        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenActivityNotifier>());
+        Services.AddSingleton(App.Get<TokenDashboard.Accounts.ActivityLog>());
+        Services.AddAccessTokensTab();
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>());
-        Services.AddScoped<TokenDashboard.Components.AccessTokens.TokenWorkflows>();
         Demo = App.DemoActorAsync().GetAwaiter().GetResult();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AppFactory.DemoEmail);
@@ -40,8 +42,11 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     protected TokenValidator Validator => App.Get<TokenValidator>();
 
     /// <summary>Renders <typeparamref name="T"/> under MudBlazor's popover, dialog and snackbar providers.</summary>
-    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent =>
-        Render<ContainerFragment>(p => p.AddChildContent(builder =>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent
+    {
+        // As in the app, where every page runs on the interactive circuit (the tab subscribes to live updates there).
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<ContainerFragment>(p => p.AddChildContent(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -52,14 +57,9 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
             builder.OpenComponent<T>(3);
             builder.CloseComponent();
         }));
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await App.DisposeAsync();
     }
+
+    protected override ValueTask DisposeOwnedAsync() => App.DisposeAsync();
 }
 
 /// <summary>A plain container so several root components can be rendered side by side.</summary>

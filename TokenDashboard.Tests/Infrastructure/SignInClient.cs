@@ -14,16 +14,18 @@ public static partial class SignInClient
     {
         var path = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
         var form = await client.GetStringAsync(path);
-        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        return await client.PostAsync(path, LoginForm(form, email, password));
+    }
 
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+    /// <summary>The sign-in form's fields, with the antiforgery token of the page <paramref name="formHtml"/>.</summary>
+    public static FormUrlEncodedContent LoginForm(string formHtml, string email, string password) =>
+        new(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(formHtml).Groups[1].Value),
             ["Input.Email"] = email,
             ["Input.Password"] = password,
-        }));
-    }
+        });
 
     /// <summary>
     /// Posts a static-SSR form the way a browser does: GET it, then post the fields with its antiforgery token — to the

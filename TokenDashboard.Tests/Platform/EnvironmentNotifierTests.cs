@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
 using TokenDashboard.Platform;
 
 namespace TokenDashboard.Tests.Platform;
 
 public sealed class EnvironmentNotifierTests
 {
-    private readonly EnvironmentNotifier notifier = new(NullLogger<EnvironmentNotifier>.Instance);
+    private readonly EnvironmentNotifier notifier = new(
+        new SqliteChangeFeed(new AppDatabase(DatabaseProvider.Sqlite, "Data Source=:memory:"), NullLogger<SqliteChangeFeed>.Instance),
+        NullLogger<EnvironmentNotifier>.Instance);
 
     [Fact]
     public void Subscriber_hears_only_its_own_users_changes()

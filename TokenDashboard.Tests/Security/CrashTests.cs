@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
@@ -25,7 +22,7 @@ public sealed class CrashTests
 
         for (var round = 0; round < Rounds; round++)
         {
-            using (var app = await RunningApp.StartAsync(database))
+            using (var app = await AppInstance.StartAsync(database))
             {
                 var session = await app.SigninAsync();
                 using var writing = new CancellationTokenSource();
@@ -62,7 +59,7 @@ public sealed class CrashTests
             AssertIntact(database);
         }
 
-        using var final = await RunningApp.StartAsync(database);
+        using var final = await AppInstance.StartAsync(database);
         var envs = await final.Client.GetApiAsync("environment.Control.GetEnvs", await final.SigninAsync());
         var names = envs["envs"].EnumerateArray().Select(e => e.GetProperty("envName").GetString()).ToHashSet();
         Assert.NotEmpty(acknowledged);
@@ -87,81 +84,5 @@ public sealed class CrashTests
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
         return (string)command.ExecuteScalar()!;
-    }
-
-    /// <summary>`dotnet TokenDashboard.dll` on a free loopback port, with a client for it.</summary>
-    private sealed class RunningApp : IDisposable
-    {
-        private readonly Process process;
-
-        private RunningApp(Process process, Uri address)
-        {
-            this.process = process;
-            Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        }
-
-        public HttpClient Client { get; }
-
-        public static async Task<RunningApp> StartAsync(TempDatabase database)
-        {
-            var port = FreePort();
-            var info = AppProcess.StartInfo(database, "--urls", $"http://127.0.0.1:{port}");
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"));
-
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (true)
-            {
-                Assert.False(process.HasExited, "The app exited during start-up.");
-                try
-                {
-                    if ((await app.Client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
-                    {
-                        return app;
-                    }
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-                {
-                }
-                await Task.Delay(100);
-            }
-        }
-
-        public async Task<string> SigninAsync()
-        {
-            var answer = await Client.PostApiAsync("users.Authentication.Signin", null,
-                ("login", AppFactory.DemoEmail), ("password", AppFactory.DemoPassword));
-            Assert.Equal(0, answer.Result);
-            return answer["session"].GetString()!;
-        }
-
-        /// <summary>SIGKILL: no shutdown hooks, no flush, exactly a crash.</summary>
-        public void Kill()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                Kill();
-            }
-            Client.Dispose();
-            process.Dispose();
-        }
     }
 }

@@ -5,11 +5,32 @@ namespace TokenDashboard.Tests.Tokens;
 public sealed class ApiCatalogTests
 {
     [Fact]
-    public void Every_method_has_a_unique_name_and_route_and_a_summary()
+    public void Every_method_has_a_summary()
     {
-        Assert.Equal(ApiCatalog.All.Count, ApiCatalog.All.Select(m => m.FullName.ToLowerInvariant()).Distinct().Count());
-        Assert.Equal(ApiCatalog.All.Count, ApiCatalog.All.Select(m => m.Route).Distinct().Count());
         Assert.All(ApiCatalog.All, m => Assert.False(string.IsNullOrWhiteSpace(m.Summary)));
+    }
+
+    [Fact]
+    public void Only_signin_runs_without_credentials_and_the_password_is_the_last_parameter_where_one_is_needed()
+    {
+        Assert.Equal("users.Authentication.Signin", Assert.Single(ApiCatalog.All, m => m.Anonymous).FullName);
+        Assert.All(ApiCatalog.All, m => Assert.Equal(m.RequiresPassword, m.Parameters.Count > 0 && m.Parameters[^1] == ApiMethod.Password));
+        Assert.Equal(
+            ["environment.Control.DeleteEnv", "users.Authentication.Signin", "users.Authentication.CreateToken", "users.Authentication.EditToken",
+             "users.Authentication.RegenerateToken", "users.Authentication.DeleteTokens"],
+            ApiCatalog.All.Where(m => m.RequiresPassword).Select(m => m.FullName));
+    }
+
+    [Fact]
+    public void A_preset_token_follows_its_preset_and_a_custom_token_keeps_its_order()
+    {
+        var (preset, methods) = ApiCatalog.PermissionsOf("maven-plugin", ["ignored"]);
+        var (custom, own) = ApiCatalog.PermissionsOf(null, ["users.Account.GetUserInfo", "environment.Control.GetEnvs"]);
+
+        Assert.Equal("Maven Plugin", preset?.Name);
+        Assert.Equal(ApiCatalog.FindPreset("Maven Plugin")!.Methods.Order(), methods.Order());
+        Assert.Null(custom);
+        Assert.Equal(["users.Account.GetUserInfo", "environment.Control.GetEnvs"], own);
     }
 
     [Fact]
@@ -20,22 +41,22 @@ public sealed class ApiCatalogTests
     }
 
     [Fact]
-    public void Route_lookup_is_case_insensitive()
-    {
-        Assert.Equal("environment.Control.StopEnv", ApiCatalog.FindByRoute("environment/control/rest/stopenv")?.FullName);
-        Assert.Equal("environment.Control.StopEnv", ApiCatalog.FindByRoute("Environment/Control/REST/StopEnv")?.FullName);
-        Assert.Null(ApiCatalog.FindByRoute("environment/control/rest/nosuch"));
-    }
-
-    [Fact]
-    public void Extended_access_is_everything_but_token_management()
+    public void Extended_access_is_everything_but_token_management_and_reads_token_usage()
     {
         var extended = ApiCatalog.FindPreset("Extended Access")!;
 
         Assert.Contains("environment.Control.DeleteEnv", extended.Methods);
         Assert.Contains("marketplace.App.Install", extended.Methods);
         Assert.Contains("users.Account.GetUserInfo", extended.Methods);
-        Assert.DoesNotContain(extended.Methods, m => m.StartsWith("users.Authentication."));
+        Assert.Equal(["users.Authentication.GetTokenUsage"], extended.Methods.Where(m => m.StartsWith("users.Authentication.")));
+    }
+
+    [Fact]
+    public void Token_usage_is_in_no_other_preset()
+    {
+        var holders = ApiCatalog.Presets.Where(p => p.Methods.Contains("users.Authentication.GetTokenUsage")).Select(p => p.Name);
+
+        Assert.Equal(["Extended Access"], holders);
     }
 
     [Theory]

@@ -42,17 +42,20 @@ public sealed class TokenExpiryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expired_token_can_be_given_a_new_date_and_regenerated()
+    public async Task Expired_token_comes_back_through_a_regeneration_with_a_new_date_not_through_an_edit()
     {
         var tokens = factory.Get<TokenService>();
         var demo = await factory.DemoActorAsync();
         var issued = (await tokens.GenerateAsync(demo, new TokenDraft("short", new DateOnly(2030, 6, 15), "ide-plugins"), AppFactory.DemoPassword)).Value!;
         factory.Clock.SetUtcNow(new DateTimeOffset(2030, 7, 1, 0, 0, 0, TimeSpan.Zero));
 
-        await tokens.EditAsync(demo, issued.Token.Id, new TokenDraft("short", new DateOnly(2030, 8, 1), "ide-plugins"), AppFactory.DemoPassword);
-        var regenerated = (await tokens.RegenerateAsync(demo, issued.Token.Id, AppFactory.DemoPassword)).Value!;
+        var edited = await tokens.EditAsync(demo, issued.Token.Id, new TokenDraft("short", new DateOnly(2030, 8, 1), "ide-plugins"), AppFactory.DemoPassword);
+        var regenerated = (await tokens.RegenerateAsync(demo, TokenScope.Of([issued.Token.Id]), TokenExpiry.On(new DateOnly(2030, 8, 1)), AppFactory.DemoPassword)).Value!;
 
-        Assert.NotNull((await factory.Get<TokenValidator>().ValidateAsync(regenerated.Value)).Token);
+        Assert.Equal("expiresAt", edited.Error?.Field);
+        Assert.Equal(new DateOnly(2030, 8, 1), regenerated[0].Token.ExpiresOn);
+        Assert.NotNull((await factory.Get<TokenValidator>().ValidateAsync(regenerated[0].Value)).Token);
+        Assert.Equal(TokenRejection.Unknown, (await factory.Get<TokenValidator>().ValidateAsync(issued.Value)).Rejection);
     }
 
     public Task InitializeAsync()

@@ -17,6 +17,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton(new ConsoleBanner(Console.Out));
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<ActivityLog>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordConfirmation>();

@@ -10,8 +10,6 @@ namespace TokenDashboard.Api;
 /// </summary>
 public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? caller, HttpContext http)
 {
-    public ApiMethod Method => method;
-
     /// <summary>The authenticated caller; every method has one except Signin, which needs no credentials.</summary>
     public ApiCaller Caller => caller ?? throw new InvalidOperationException($"{method.FullName} runs without credentials.");
 
@@ -23,9 +21,6 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
     public Actor Actor => new(UserId, ClientIp);
 
     public CancellationToken Aborted => http.RequestAborted;
-
-    /// <summary>The request's services, for the few scoped ones (Identity's user manager).</summary>
-    public IServiceProvider Services => http.RequestServices;
 
     /// <summary>A parameter that must be present and not blank; returned as given (services trim).</summary>
     public string Required(string name)
@@ -70,7 +65,7 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
         return (listed, single) switch
         {
             (null, null) => null,
-            (null, { } id) => TokenScope.Of([id]),
+            (null, { } id) => TokenScope.Of([id], alias!),
             ({ All: true }, _) => listed,
             (_, { } id) => TokenScope.Of([.. listed.Ids, .. listed.Ids.Contains(id) ? Array.Empty<int>() : [id]]),
             _ => listed,

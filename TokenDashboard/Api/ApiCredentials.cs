@@ -42,7 +42,7 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
                 ? new CredentialCheck(ApiCaller.ForToken(token), null)
                 : CredentialCheck.Refused(validation.Rejection switch
                 {
-                    TokenRejection.Expired => "Not authenticated: the token has expired. Give it a new expiry date in the dashboard, then regenerate it.",
+                    TokenRejection.Expired => "Not authenticated: the token has expired, and its value never works again. Regenerate it (in the dashboard, or RegenerateToken with expiresAt) for a new value.",
                     TokenRejection.Unknown => "Not authenticated: the token is unknown, or was regenerated or removed.",
                     _ => "Not authenticated: the token is malformed (wrong length, characters or checksum).",
                 });

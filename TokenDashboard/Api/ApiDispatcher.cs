@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Api;
 
@@ -17,22 +18,20 @@ public sealed class ApiDispatcher
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;
     private readonly LastUsedRecorder lastUsed;
+    private readonly UsageRecorder usage;
     private readonly IOptionsMonitor<ApiOptions> options;
     private readonly ILogger<ApiDispatcher> logger;
 
     public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
-        IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
+        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.lastUsed, this.options, this.logger) = (credentials, lastUsed, options, logger);
+        (this.credentials, this.lastUsed, this.usage, this.options, this.logger) = (credentials, lastUsed, usage, options, logger);
     }
-
-    /// <summary>Whether a catalog method has its handler (the dispatcher does not start otherwise).</summary>
-    public bool Handles(string fullName) => handlers.ContainsKey(fullName);
 
     public async Task HandleAsync(HttpContext http, string path)
     {
-        var method = ApiCatalog.FindByRoute(path);
+        var method = ApiRoutes.Find(path);
         if (!IsApiVerb(http.Request.Method))
         {
             // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
@@ -75,7 +74,7 @@ public sealed class ApiDispatcher
         var request = await ApiRequest.ReadAsync(http.Request, http.RequestAborted);
 
         ApiCaller? caller = null;
-        if (method?.FullName != AuthenticationHandlers.Signin)
+        if (method is not { Anonymous: true })
         {
             var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted, method?.FullName);
             if (check.Caller is null)
@@ -89,7 +88,13 @@ public sealed class ApiDispatcher
             return ApiResult.Fail(ResultCodes.NoSuchMethod,
                 "No such API method. Methods are served at /1.0/{service}/{subservice}/rest/{method}; see /api-docs.");
         }
-        if (caller is not null && !caller.MayCall(method))
+        // Usage counts token calls only (a session is not a token): the ones let through and the ones refused with 8.
+        var mayCall = caller is null || caller.MayCall(method);
+        if (caller?.TokenId is { } usedToken)
+        {
+            usage.Record(usedToken, method.FullName, refused: !mayCall);
+        }
+        if (!mayCall)
         {
             return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
         }

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 
@@ -24,16 +23,14 @@ internal static class ApiJson
 public sealed record EnvironmentView(string EnvName, string DisplayName, int Status, string StatusName, DateTime CreatedAt, int Deployments)
 {
     public static EnvironmentView From(EnvironmentSummary e) =>
-        new(e.Name, e.DisplayName, StatusCode(e.Status), e.Status.ToString().ToUpperInvariant(), e.CreatedAt, e.Deployments);
+        new(e.Name, e.DisplayName, StatusCode(e), e.StatusName.ToUpperInvariant(), e.CreatedAt, e.Deployments);
 
     /// <summary>The platform's numbers: 1 running, 2 stopped ("down"), 4 sleeping.</summary>
-    public static int StatusCode(EnvironmentStatus status) => status switch
-    {
-        EnvironmentStatus.Running => 1,
-        EnvironmentStatus.Stopped => 2,
-        EnvironmentStatus.Sleeping => 4,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "An environment status without a platform number."),
-    };
+    public static int StatusCode(EnvironmentSummary e) =>
+        e.IsRunning ? 1
+        : e.IsStopped ? 2
+        : e.IsSleeping ? 4
+        : throw new ArgumentOutOfRangeException(nameof(e), e.StatusName, "An environment status without a platform number.");
 }
 
 public sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)
@@ -74,7 +71,7 @@ public sealed record TokenView(
 
 public sealed record MethodView(string Name, string Summary, string Docs)
 {
-    public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, m.DocsHref);
+    public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, ApiRoutes.DocsHref(m));
 }
 
 /// <summary>A preset in GetTokenTemplates; <see cref="AlwaysAllowed"/> lists what every token may call on top of its methods.</summary>

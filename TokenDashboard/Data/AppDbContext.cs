@@ -17,6 +17,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AppEnvironment> Environments => Set<AppEnvironment>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<TokenUsageDay> TokenUsage => Set<TokenUsageDay>();
     public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
     public DbSet<PasswordGate> PasswordGates => Set<PasswordGate>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
@@ -43,8 +44,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     }
 }
 
-/// <summary>The model on SQLite; its migrations are in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+/// <summary>
+/// The model on SQLite; its migrations are in Data/Migrations/Sqlite. It adds the table through which processes on
+/// one file tell each other about changes (<see cref="Changes.SqliteChangeFeed"/>); PostgreSQL needs none.
+/// </summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Changes.ChangeNoticeRecord>().ToTable("ChangeNotices");
+    }
+}
 
 /// <summary>The model on PostgreSQL; its migrations are in Data/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -34,6 +34,8 @@ public enum AuditAction
     SessionEnded,
     /// <summary>A token revoked itself (users.Authentication.RevokeToken); Detail names the holder's address.</summary>
     RevokedByHolder,
+    /// <summary>A token's methods cut down to those it used (Custom with exactly them); its value stays.</summary>
+    Narrowed,
     /// <summary>A call with a valid token came from an address outside its allow-list and was refused.</summary>
     AddressRefused,
     TwoFactorEnabled,

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Data;
 
@@ -24,12 +25,16 @@ public static class DatabaseServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresAppDbContext>(options => ConfigurePostgres(options, database.ConnectionString));
             services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<PostgresAppDbContext>>();
+            services.AddSingleton<ChangeFeed, PostgresChangeFeed>();
         }
         else
         {
             services.AddPooledDbContextFactory<SqliteAppDbContext>(options => ConfigureSqlite(options, database.ConnectionString));
             services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<SqliteAppDbContext>>();
+            services.AddSingleton<ChangeFeed, SqliteChangeFeed>();
         }
+        // Started after the database initializer (which is inserted first), so the tables it reads exist.
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }

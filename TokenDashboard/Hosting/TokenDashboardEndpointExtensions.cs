@@ -8,6 +8,7 @@ public static class TokenDashboardEndpointExtensions
 {
     public static WebApplication MapTokenDashboard(this WebApplication app)
     {
+        app.UseProxySupport();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

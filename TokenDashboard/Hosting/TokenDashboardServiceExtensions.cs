@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
+using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
 using TokenDashboard.Hosting.Logging;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 using TokenDashboard.Tokens.Reminders;
 
 namespace TokenDashboard.Hosting;
@@ -26,6 +28,7 @@ public static class TokenDashboardServiceExtensions
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        services.AddProxySupport(configuration);
         // Credentials travel in URLs (session=…); no log line may ever carry one, whoever writes it.
         services.AddSecretRedactingLogging();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -43,8 +46,9 @@ public static class TokenDashboardServiceExtensions
         services.AddAccounts(configuration);
         services.AddIdentityComponents();
         services.AddTokenStore();
+        services.AddTokenUsage(configuration);
         services.AddExpiryReminders(configuration);
-        services.AddScoped<Components.AccessTokens.TokenWorkflows>();
+        services.AddAccessTokensTab();
         services.AddPlatform();
         services.AddPlatformApi(configuration);
         return builder;

@@ -70,8 +70,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         deployment.FileName = file.Value!;
         deployment.DeployedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Deployed));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Deployed), cancellationToken);
         return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
     }
 
@@ -103,8 +102,7 @@ public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory,
         }
         db.Deployments.Remove(deployment);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Undeployed));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Undeployed), cancellationToken);
         return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
     }
 

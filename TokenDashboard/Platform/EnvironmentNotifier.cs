@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
+
 namespace TokenDashboard.Platform;
 
 public enum EnvironmentChangeKind
@@ -8,20 +12,65 @@ public enum EnvironmentChangeKind
     Deployed,
     Undeployed,
     Deleted,
+
+    /// <summary>Changes made elsewhere may have gone unheard (the change feed reconnected): reload everything.</summary>
+    Resync,
 }
 
 /// <summary>Something committed about one of a user's environments.</summary>
 public sealed record EnvironmentChange(string UserId, string EnvName, EnvironmentChangeKind Kind);
 
 /// <summary>
-/// In-process, per-user notifications of committed environment changes, so that an open Environments page
-/// updates when a script changes an environment through the API. A singleton: the API request and the page's
-/// circuit meet here. Subscribers must dispose their subscription when they go away.
+/// Per-user notifications of committed environment changes, so that an open Environments page updates when a
+/// script changes an environment through the API — through this instance or, via <see cref="ChangeFeed"/>, any other
+/// instance on the database. A singleton: the API request and the page's circuit meet here. Subscribers must dispose
+/// their subscription when they go away.
 /// </summary>
-public sealed class EnvironmentNotifier(ILogger<EnvironmentNotifier> logger)
+public sealed class EnvironmentNotifier
 {
+    public const string Topic = "environments";
+
+    private readonly ChangeFeed feed;
+    private readonly ILogger<EnvironmentNotifier> logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<Subscription>> byUser = new(StringComparer.Ordinal);
+
+    public EnvironmentNotifier(ChangeFeed feed, ILogger<EnvironmentNotifier> logger)
+    {
+        this.feed = feed;
+        this.logger = logger;
+        feed.Subscribe(Topic, notice => Publish(Parse(notice.Detail)));
+        feed.Resynced += PublishResyncToEveryone;
+    }
+
+    /// <summary>
+    /// Commits an environment change and announces it: call instead of <c>transaction.CommitAsync</c>. The notice
+    /// travels in the same transaction; this instance's subscribers hear it once the commit returns.
+    /// </summary>
+    public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, EnvironmentChange change, CancellationToken cancellationToken)
+    {
+        await feed.CommitAsync(db, transaction, new ChangeNotice(Topic, $"{change.Kind}|{change.UserId}|{change.EnvName}"), cancellationToken);
+        Publish(change);
+    }
+
+    private static EnvironmentChange Parse(string detail)
+    {
+        var parts = detail.Split('|', 3);
+        return new EnvironmentChange(parts[1], parts[2], Enum.Parse<EnvironmentChangeKind>(parts[0]));
+    }
+
+    private void PublishResyncToEveryone()
+    {
+        string[] users;
+        lock (gate)
+        {
+            users = [.. byUser.Keys];
+        }
+        foreach (var user in users)
+        {
+            Publish(new EnvironmentChange(user, "", EnvironmentChangeKind.Resync));
+        }
+    }
 
     /// <summary>Calls <paramref name="handler"/> after each change to <paramref name="userId"/>'s environments until disposed.</summary>
     public IDisposable Subscribe(string userId, Action<EnvironmentChange> handler)

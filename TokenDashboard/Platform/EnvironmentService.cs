@@ -118,8 +118,7 @@ public sealed class EnvironmentService(
         clone.Deployments.AddRange(original.Deployments.Select(d => new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now }));
         db.Environments.Add(clone);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(userId, clone.Name, EnvironmentChangeKind.Created));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, clone.Name, EnvironmentChangeKind.Created), cancellationToken);
         return Summarize(clone, clone.Deployments.Count);
     }
 
@@ -146,8 +145,7 @@ public sealed class EnvironmentService(
         var summary = await SummarizeAsync(db, environment, cancellationToken);
         db.Environments.Remove(environment);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(actor.UserId, environment.Name, EnvironmentChangeKind.Deleted));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(actor.UserId, environment.Name, EnvironmentChangeKind.Deleted), cancellationToken);
         return summary;
     }
 
@@ -193,8 +191,7 @@ public sealed class EnvironmentService(
         }
         db.Environments.Add(environment);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(userId, environment.Name, EnvironmentChangeKind.Created));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, environment.Name, EnvironmentChangeKind.Created), cancellationToken);
         return Summarize(environment, environment.Deployments.Count);
     }
 
@@ -240,8 +237,7 @@ public sealed class EnvironmentService(
             return await SummarizeAsync(db, environment, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notifier.Publish(new EnvironmentChange(userId, environment.Name, kind));
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, environment.Name, kind), cancellationToken);
         return await SummarizeAsync(db, environment, cancellationToken);
     }
 

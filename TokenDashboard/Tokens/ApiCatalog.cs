@@ -14,7 +14,7 @@ public static class ApiCatalog
     private static ApiParameter IpList(string whenEmpty) =>
         new("ipList", "string", false, $"Client addresses and CIDR ranges (IPv4, IPv6) the token may be used from, separated by ','; at most {AddressAllowList.MaxEntries}. {whenEmpty}");
 
-    private static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");
+    private const string ExpiresAtForms = "Last valid day (UTC): yyyy-MM-dd, yyyy-MM-dd HH:mm:ss or ISO 8601 (2030-12-31T00:00:00Z).";
 
     public static readonly IReadOnlyList<ApiMethod> All =
     [
@@ -30,7 +30,7 @@ public static class ApiCatalog
             [new("srcEnvName", "string", true, "The environment to clone."), new("dstEnvName", "string", true, "Name of the clone.")]),
         new("environment.Control.SetEnvDisplayName", "Changes an environment's display name.",
             [EnvName(), new("displayName", "string", true, "The new display name (1–100 characters).")]),
-        new("environment.Control.DeleteEnv", "Deletes an environment and its deployments.", [EnvName(), Password]),
+        new("environment.Control.DeleteEnv", "Deletes an environment and its deployments.", [EnvName()], RequiresPassword: true),
 
         new("environment.Deployment.Deploy", "Deploys an application file into an environment under a context.",
             [EnvName(), new("fileName", "string", true, "The archive to deploy, e.g. app.war."), new("context", "string", false, "Context path; defaults to ROOT.")]),
@@ -46,28 +46,28 @@ public static class ApiCatalog
         new("users.Account.GetUserInfo", "Returns the account's email and creation date.", []),
 
         new("users.Authentication.Signin", "Opens a session with login and password (the session-based method).",
-            [new("login", "string", true, "The account email."), Password], Grantable: false),
+            [new("login", "string", true, "The account email.")], Grantable: false, Anonymous: true, RequiresPassword: true),
         new("users.Authentication.Signout", "Closes the session given as session.", [], Grantable: false),
-        new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).", []),
+        new("users.Authentication.GetTokens", "Lists the account's access tokens (never their values).",
+            [new("ids", "string", false, "Only these tokens: ids separated by ',' or ';' (e.g. 1;4;6), or * for all. Absent: all.")]),
         new("users.Authentication.CreateToken", "Generates a new access token; its value is in this answer only.",
             [new("description", "string", true, "What the token is for (1–100 characters)."),
              new("tokenTemplate", "string", false, "A preset's name, e.g. IDE Plugins. Give this or apiList."),
              new("apiList", "string", false, "Full method names separated by commas. Give this or tokenTemplate."),
-             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd (UTC). Empty: never expires."),
-             IpList("Empty: any address."),
-             Password]),
+             new("expiresAt", "date", false, ExpiresAtForms + " Empty: never expires."),
+             IpList("Empty: any address.")], RequiresPassword: true),
         new("users.Authentication.EditToken", "Changes a token's description, expiry or methods; its value stays.",
             [new("id", "int", true, "The token's id."),
              new("description", "string", false, "A new description."),
              new("tokenTemplate", "string", false, "A preset's name."),
              new("apiList", "string", false, "Full method names separated by commas."),
-             new("expiresAt", "date", false, "Last valid day, yyyy-MM-dd; 'never' for no expiry."),
-             IpList("Absent: unchanged; '*': any address."),
-             Password]),
-        new("users.Authentication.RegenerateToken", "Gives a token a new value; the old one stops working at once.",
-            [new("id", "int", true, "The token's id."), Password]),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. An expired token keeps its date: give the new one to RegenerateToken."),
+             IpList("Absent: unchanged; '*': any address.")], RequiresPassword: true),
+        new("users.Authentication.RegenerateToken", "Gives tokens new values; the old ones stop working at once. The way back for an expired token.",
+            [new("ids", "string", true, "Token ids separated by ',' or ';', or * for all your tokens (id is accepted for one)."),
+             new("expiresAt", "date", false, ExpiresAtForms + " 'never' for no expiry. Absent: the date stays, or is 90 days from today for an expired token.")], RequiresPassword: true),
         new("users.Authentication.DeleteTokens", "Removes tokens, all or nothing.",
-            [new("ids", "string", true, "Token ids separated by ',' or ';'."), Password]),
+            [new("ids", "string", true, "Token ids separated by ',' or ';' (e.g. 1;4;6), or * for all your tokens.")], RequiresPassword: true),
         new("users.Authentication.GetTokenApiList", "Lists the methods a token can be granted.", []),
         new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
         new("users.Authentication.GetSessions", "Lists the account's browser sign-ins and API sessions (created, last seen, address, client; the calling one marked).", []),
@@ -77,13 +77,16 @@ public static class ApiCatalog
             [], Grantable: false, AlwaysAllowed: true),
         new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password: whoever finds a leaked token can kill it.",
             [], Grantable: false, AlwaysAllowed: true),
+        new(GetTokenUsage, "A token's calls per day and per method, and the methods it was refused (result 8).",
+            [new("id", "int", true, "The token's id."),
+             new("days", "int", false, "Days back from today (UTC), 1–90; default 30.")]),
     ];
+
+    /// <summary>Reads usage and changes nothing, so Extended Access includes it although it is a token method.</summary>
+    public const string GetTokenUsage = "users.Authentication.GetTokenUsage";
 
     private static readonly FrozenDictionary<string, ApiMethod> ByFullName =
         All.ToFrozenDictionary(m => m.FullName, StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenDictionary<string, ApiMethod> ByRoute =
-        All.ToFrozenDictionary(m => m.Route, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The methods a token may hold (everything but Signin, Signout and the always-allowed ones).</summary>
     public static readonly IReadOnlyList<ApiMethod> Grantable = All.Where(m => m.Grantable).ToArray();
@@ -93,8 +96,9 @@ public static class ApiCatalog
 
     public static readonly IReadOnlyList<ApiPreset> Presets =
     [
-        new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account.",
-            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal)).Select(m => m.FullName).ToFrozenSet()),
+        new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account, token usage.",
+            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal) || m.FullName == GetTokenUsage)
+                .Select(m => m.FullName).ToFrozenSet()),
         new("ide-plugins", "IDE Plugins", "What an IDE plugin needs: environments, start/stop, deploy.",
             Names("environment.Control.GetEnvs", "environment.Control.GetEnvInfo", "environment.Control.StartEnv",
                   "environment.Control.StopEnv", "environment.Control.RestartNodes", "environment.Deployment.Deploy",
@@ -109,13 +113,17 @@ public static class ApiCatalog
 
     public static ApiMethod? Find(string fullName) => ByFullName.GetValueOrDefault(fullName);
 
-    /// <summary>The method served at "environment/control/rest/stopenv" (any case), or null.</summary>
-    public static ApiMethod? FindByRoute(string route) => ByRoute.GetValueOrDefault(route);
-
     /// <summary>A preset by key ("ide-plugins") or by its name as shown ("IDE Plugins"), case-insensitive.</summary>
     public static ApiPreset? FindPreset(string keyOrName) =>
         Presets.FirstOrDefault(p => string.Equals(p.Key, keyOrName, StringComparison.OrdinalIgnoreCase)
                                  || string.Equals(p.Name, keyOrName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// What a stored token may call: its preset's methods as the preset is today (a preset token follows its preset),
+    /// or its own list for a Custom token, in the order it was given.
+    /// </summary>
+    public static (ApiPreset? Preset, IReadOnlyList<string> Methods) PermissionsOf(string? presetKey, IReadOnlyList<string> custom) =>
+        presetKey is not null && FindPreset(presetKey) is { } preset ? (preset, [.. preset.Methods]) : (null, custom);
 
     private static FrozenSet<string> Names(params string[] names)
     {

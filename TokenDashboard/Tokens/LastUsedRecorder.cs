@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
 
@@ -11,7 +12,7 @@ namespace TokenDashboard.Tokens;
 /// channel, keeps the latest use per token and writes the batch in one transaction. Losing a record when the
 /// channel is full (a flood of distinct tokens) is acceptable: it is a convenience for the grid, not an audit.
 /// </summary>
-public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<LastUsedRecorder> logger)
+public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenActivityNotifier activity, ILogger<LastUsedRecorder> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -128,6 +129,13 @@ public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, 
                     .SetProperty(t => t.LastUsedMethod, use.Method));
         }
         await transaction.CommitAsync();
+
+        // Open Access Tokens tabs show the new Last Used without Refresh (the notifier throttles per user).
+        var ids = uses.Select(u => u.TokenId).ToList();
+        foreach (var userId in await db.AccessTokens.Where(t => ids.Contains(t.Id)).Select(t => t.UserId).Distinct().ToListAsync())
+        {
+            activity.Publish(userId);
+        }
     }
 
     /// <summary>Forgets tokens not used for a minute, so the map stays as small as the set of busy tokens.</summary>

@@ -1,7 +1,10 @@
 namespace TokenDashboard.Tokens;
 
-/// <summary>A draft that passed validation: trimmed description, a preset key or a catalog-cased method list.</summary>
-internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods, List<string> AllowedAddresses);
+/// <summary>
+/// A draft that passed validation: trimmed description, a preset key or a catalog-cased method list — and, for a
+/// regeneration, whether the expiry date is the default lifetime given to an expired token.
+/// </summary>
+internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods, List<string> AllowedAddresses, bool ExpiryDefaulted = false);
 
 /// <summary>The rules every token obeys, whichever door (dialog or API) it came through.</summary>
 internal static class TokenDraftValidator
@@ -27,8 +30,7 @@ internal static class TokenDraftValidator
 
         if (draft.ExpiresOn is { } expiresOn && expiresOn < today)
         {
-            return Error.Invalid("expiresAt",
-                $"The expiry date {expiresOn:dd-MM-yyyy} is in the past; choose today or later.");
+            return PastDate(expiresOn);
         }
 
         var addresses = AddressAllowList.Normalize(draft.AllowedAddresses ?? []);
@@ -51,6 +53,61 @@ internal static class TokenDraftValidator
             ? new TokenSettings(description, draft.ExpiresOn, null, methods.Value!, addresses.Value!)
             : methods.Error!;
     }
+
+    /// <summary>
+    /// An edit keeps the token's value, so an expired token keeps its date: the dead value must not come back to
+    /// life. Its description and methods may change; a new date comes only with a new value (a regeneration).
+    /// </summary>
+    public static Result<TokenSettings> ValidateEdit(TokenDraft current, TokenDraft edited, DateOnly today)
+    {
+        if (current.ExpiresOn is not { } expiredOn || !TokenLifetime.HasExpired(expiredOn, today))
+        {
+            return Validate(edited, today);
+        }
+        var settings = Validate(edited with { ExpiresOn = null }, today);
+        if (!settings.Succeeded)
+        {
+            return settings;
+        }
+        return edited.ExpiresOn == expiredOn
+            ? settings.Value! with { ExpiresOn = expiredOn }
+            : Error.Invalid("expiresAt", $"{TokenLifetime.ExpiredAdvice(expiredOn)} A new expiry date applies only with a new value: " +
+                                         "regenerate the token with that date (RegenerateToken with expiresAt in the API).");
+    }
+
+    /// <summary>
+    /// A regeneration gives the token a new value with <paramref name="edited"/>'s settings; its date is the one
+    /// chosen (changed from <paramref name="current"/>'s), else the current one — or the default lifetime when the
+    /// token has expired, since an unchanged past date would give a value that is dead on arrival.
+    /// </summary>
+    public static Result<TokenSettings> ValidateRegeneration(TokenDraft current, TokenDraft edited, DateOnly today)
+    {
+        var requested = edited.ExpiresOn == current.ExpiresOn ? null : new TokenExpiry(edited.ExpiresOn);
+        var expiry = RegeneratedExpiry(current.ExpiresOn, requested, today);
+        if (!expiry.Succeeded)
+        {
+            return expiry.Error!;
+        }
+        var settings = Validate(edited with { ExpiresOn = expiry.Value!.ExpiresOn }, today);
+        return settings.Succeeded ? settings.Value! with { ExpiryDefaulted = expiry.Value.Defaulted } : settings;
+    }
+
+    /// <summary>The expiry of a regenerated value: <paramref name="requested"/> when given, else as it was — or the default lifetime when that has passed.</summary>
+    public static Result<RegeneratedExpiry> RegeneratedExpiry(DateOnly? current, TokenExpiry? requested, DateOnly today)
+    {
+        if (requested is not null)
+        {
+            return requested.ExpiresOn is { } day && day < today
+                ? PastDate(day)
+                : new RegeneratedExpiry(requested.ExpiresOn, Defaulted: false);
+        }
+        return TokenLifetime.HasExpired(current, today)
+            ? new RegeneratedExpiry(TokenLifetime.DefaultExpiry(today), Defaulted: true)
+            : new RegeneratedExpiry(current, Defaulted: false);
+    }
+
+    private static Error PastDate(DateOnly day) =>
+        Error.Invalid("expiresAt", $"The expiry date {day:dd-MM-yyyy} is in the past; choose today or later.");
 
     private static Result<List<string>> ValidateMethods(IReadOnlyCollection<string> names)
     {

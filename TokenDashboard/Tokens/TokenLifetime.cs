@@ -19,6 +19,9 @@ public static class TokenLifetime
         $"Expired on {expiredOn:dd-MM-yyyy} — regenerate to use it again.";
 }
 
+/// <summary>The expiry date a regenerated value gets, and whether it is the default lifetime given to an expired token.</summary>
+public sealed record RegeneratedExpiry(DateOnly? ExpiresOn, bool Defaulted);
+
 /// <summary>A new expiry asked for: a day, or <see cref="Never"/>. (Null where it is used means "not given".)</summary>
 public sealed record TokenExpiry(DateOnly? ExpiresOn)
 {

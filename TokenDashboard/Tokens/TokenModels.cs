@@ -37,8 +37,11 @@ public sealed record TokenSummary(
     public TokenDraft ToDraft() => new(Description, ExpiresOn, Preset?.Key, Preset is null ? Methods : null, AllowedAddresses);
 }
 
-/// <summary>A token together with its value: returned once by Generate, Copy and Regenerate, and never again.</summary>
-public sealed record IssuedToken(TokenSummary Token, string Value);
+/// <summary>
+/// A token together with its value: returned once by Generate, Copy and Regenerate, and never again.
+/// <paramref name="ExpiryDefaulted"/>: a regenerated expired token was given the default lifetime (no date was chosen).
+/// </summary>
+public sealed record IssuedToken(TokenSummary Token, string Value, bool ExpiryDefaulted = false);
 
 /// <summary>
 /// What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today), and
@@ -60,4 +63,13 @@ public sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Reje
 {
     public static TokenValidation Valid(ValidatedToken token) => new(token, null);
     public static TokenValidation Rejected(TokenRejection why) => new(null, why);
+}
+
+/// <summary>How <see cref="TokenService.SetMethodsAsync"/> changes a token's methods, for the audit trail.</summary>
+public enum MethodsChange
+{
+    /// <summary>Down to the methods it used.</summary>
+    Narrow,
+    /// <summary>Adding the methods it tried and was refused.</summary>
+    AddRefused,
 }

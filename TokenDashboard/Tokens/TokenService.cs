@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
 using TokenDashboard.Data;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
 
@@ -13,23 +14,31 @@ namespace TokenDashboard.Tokens;
 /// costs a password attempt. The password is never checked inside a write transaction (SQLite's write lock would
 /// be held through the hash).
 /// </summary>
-public sealed class TokenService(
+public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    TokenChanges changes)
+    TokenChanges changes,
+    TokenActivityNotifier activity)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
-    /// <summary>The draft's first problem, for a message beside the field before asking for the password; null if fine.</summary>
-    public Error? CheckDraft(TokenDraft draft) => TokenDraftValidator.Validate(draft, Today).Error;
+    /// <summary>
+    /// The draft's first problem, for a message beside the field before asking for the password; null if fine.
+    /// With <paramref name="current"/> it is an edit of a token with those settings (an expired one keeps its date).
+    /// </summary>
+    public Error? CheckDraft(TokenDraft draft, TokenDraft? current = null) =>
+        (current is null ? TokenDraftValidator.Validate(draft, Today) : TokenDraftValidator.ValidateEdit(current, draft, Today)).Error;
 
-    public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        ListAsync(userId, filter: null, cancellationToken);
+
+    /// <summary>The user's tokens, newest first; only those in <paramref name="filter"/> when given (others' ids match nothing).</summary>
+    public async Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, TokenScope? filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tokens = await db.AccessTokens.AsNoTracking()
-            .Where(t => t.UserId == userId)
+        var tokens = await Owned(db.AccessTokens.AsNoTracking(), userId, filter ?? TokenScope.AllTokens)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .ToListAsync(cancellationToken);
         var today = Today;
@@ -59,7 +68,27 @@ public sealed class TokenService(
     /// Changes a token's settings: <paramref name="change"/> gets the token's current settings and returns the new
     /// ones, so a caller that changes only some (the API's EditToken) need not read the token first.
     /// </summary>
-    public async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password, CancellationToken cancellationToken = default)
+    public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, change, password, AuditAction.Edited, _ => null, cancellationToken);
+
+    /// <summary>
+    /// Makes the token Custom with exactly <paramref name="methods"/> — narrowed to what it used, or with the methods
+    /// it was refused added — keeping its description, expiry and value. An audited, password-confirmed edit.
+    /// </summary>
+    public Task<Result<TokenSummary>> SetMethodsAsync(Actor actor, int id, MethodsChange change, IReadOnlyCollection<string> methods, string? password, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, id, current => current with { Preset = null, Methods = methods }, password,
+            change == MethodsChange.Narrow ? AuditAction.Narrowed : AuditAction.Edited,
+            current =>
+            {
+                var detail = change == MethodsChange.Narrow
+                    ? $"narrowed from {current.Methods.Count} to {methods.Count} methods"
+                    : $"added the refused methods: {string.Join(", ", methods.Except(current.Methods))}";
+                return detail.Length <= 400 ? detail : detail[..397] + "...";
+            },
+            cancellationToken);
+
+    private async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
+        AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
@@ -67,7 +96,9 @@ public sealed class TokenService(
         {
             return TokenErrors.NoSuchToken(id);
         }
-        var settings = await CheckAndConfirmAsync(actor, change(Summarize(current, Today).ToDraft()), password, cancellationToken);
+        var before = Summarize(current, Today);
+        var currentDraft = before.ToDraft();
+        var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateEdit(currentDraft, change(currentDraft), Today), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -82,47 +113,16 @@ public sealed class TokenService(
 
         Apply(token, settings.Value!);
         token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, AuditAction.Edited);
+        Audit(db, actor, token.Id, action, detail(before));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // its methods or expiry apply from the next call on
+        await changes.CommitAsync(db, transaction, cancellationToken); // its methods or expiry apply from the next call on
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return Summarize(token, Today);
     }
 
     /// <summary>Sets a token's settings to <paramref name="draft"/>, as the Edit dialog does.</summary>
     public Task<Result<TokenSummary>> EditAsync(Actor actor, int id, TokenDraft draft, string? password, CancellationToken cancellationToken = default) =>
         EditAsync(actor, id, _ => draft, password, cancellationToken);
-
-    /// <summary>A new value for an existing token; the old value stops working with this commit.</summary>
-    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.AccessTokens.AnyAsync(t => t.Id == id && t.UserId == actor.UserId, cancellationToken))
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
-        if (token is null)
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-
-        var value = TokenFormat.Generate();
-        token.SecretHash = TokenFormat.Hash(value);
-        token.Hint = TokenFormat.Hint(value);
-        token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, AuditAction.Regenerated);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the old value stops working now, not when a remembered answer ages out
-        return new IssuedToken(Summarize(token, Today), value);
-    }
 
     /// <summary>
     /// A new, independent token with the source's settings, or with <paramref name="overrides"/> when the person
@@ -147,33 +147,32 @@ public sealed class TokenService(
     }
 
     /// <summary>Removes all of <paramref name="ids"/> or, if any is not the user's, none of them.</summary>
-    public async Task<Result<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default)
+    public Task<Result<int>> RemoveAsync(Actor actor, IReadOnlyCollection<int> ids, string? password, CancellationToken cancellationToken = default) =>
+        RemoveAsync(actor, TokenScope.Of([.. ids]), password, cancellationToken);
+
+    /// <summary>
+    /// Removes the tokens in <paramref name="scope"/>, all or none: listed ids must all be the user's; "all" is
+    /// whatever the user has when it runs (nothing, on a re-run — that succeeds and removes 0).
+    /// </summary>
+    public async Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default)
     {
-        if (ids.Count == 0)
+        if (CheckIds(scope, "remove") is { } invalid)
         {
-            return Error.Invalid("ids", "Select at least one token to remove.");
-        }
-        if (ids.Distinct().Count() != ids.Count)
-        {
-            var repeated = ids.GroupBy(i => i).First(g => g.Count() > 1).Key;
-            return Error.Invalid("ids", $"Token {repeated} is listed more than once.");
+            return invalid;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await FirstMissingAsync(db, actor.UserId, ids, cancellationToken) is { } missing)
+        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
         {
-            return TokenErrors.NoSuchToken(missing, "ids");
-        }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
-        {
-            return refused.ToError();
+            return refusal;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokens = await db.AccessTokens.Where(t => t.UserId == actor.UserId && ids.Contains(t.Id)).ToListAsync(cancellationToken);
-        if (tokens.Count != ids.Count)
+        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
+        if (!loaded.Succeeded)
         {
-            return TokenErrors.NoSuchToken(ids.Except(tokens.Select(t => t.Id)).First(), "ids");
+            return loaded.Error!;
         }
+        var tokens = loaded.Value!;
 
         db.AccessTokens.RemoveRange(tokens);
         foreach (var token in tokens)
@@ -181,9 +180,48 @@ public sealed class TokenService(
             Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed();
+        await changes.CommitAsync(db, transaction, cancellationToken);
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return tokens.Count;
+    }
+
+    /// <summary>
+    /// Before a change to the tokens in <paramref name="scope"/>: every listed id is the user's (a stranger's id is
+    /// a missing one), and only then the password — outside any write transaction (SQLite's write lock would be held
+    /// through the hash).
+    /// </summary>
+    private async Task<Error?> CheckOwnedThenPasswordAsync(AppDbContext db, Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken)
+    {
+        if (!scope.All && await FirstMissingAsync(db, actor.UserId, scope.Ids, cancellationToken) is { } missing)
+        {
+            return TokenErrors.NoSuchToken(missing, scope.Field);
+        }
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : null;
+    }
+
+    /// <summary>The tokens in <paramref name="scope"/>, tracked, inside the caller's transaction; all of the listed ids or none.</summary>
+    private static async Task<Result<List<AccessToken>>> LoadOwnedAsync(AppDbContext db, string userId, TokenScope scope, CancellationToken cancellationToken)
+    {
+        var tokens = await Owned(db.AccessTokens, userId, scope).ToListAsync(cancellationToken);
+        return scope.All || tokens.Count == scope.Ids.Count
+            ? tokens
+            : TokenErrors.NoSuchToken(scope.Ids.Except(tokens.Select(t => t.Id)).First(), scope.Field);
+    }
+
+    /// <summary>A list of ids names at least one token, each once.</summary>
+    private static Error? CheckIds(TokenScope scope, string verb)
+    {
+        if (scope.All)
+        {
+            return null;
+        }
+        if (scope.Ids.Count == 0)
+        {
+            return Error.Invalid(scope.Field, $"Select at least one token to {verb}.");
+        }
+        return scope.Ids.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1) is { } repeated
+            ? Error.Invalid(scope.Field, $"Token {repeated.Key} is listed more than once.")
+            : null;
     }
 
     /// <summary>
@@ -201,8 +239,8 @@ public sealed class TokenService(
         }
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Committed(); // the value stops working on the very next call
+        await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
+        activity.Publish(userId); // open Access Tokens tabs reload
         return true;
     }
 
@@ -214,15 +252,22 @@ public sealed class TokenService(
     }
 
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
-    private async Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken)
+    private Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken) =>
+        ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today), password, cancellationToken);
+
+    /// <summary>The password, once the settings passed their rules; a refusal of either is the answer.</summary>
+    private async Task<Result<TokenSettings>> ConfirmAsync(Actor actor, Result<TokenSettings> settings, string? password, CancellationToken cancellationToken)
     {
-        var settings = TokenDraftValidator.Validate(draft, Today);
         if (!settings.Succeeded)
         {
             return settings;
         }
         return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : settings;
     }
+
+    /// <summary>The user's tokens in <paramref name="scope"/>: all of them, or those of the listed ids that are theirs.</summary>
+    private static IQueryable<AccessToken> Owned(IQueryable<AccessToken> tokens, string userId, TokenScope scope) =>
+        scope.All ? tokens.Where(t => t.UserId == userId) : tokens.Where(t => t.UserId == userId && scope.Ids.Contains(t.Id));
 
     private async Task<IssuedToken> InsertAsync(AppDbContext db, Actor actor, TokenSettings settings, AuditAction action, string? detail, CancellationToken cancellationToken)
     {
@@ -244,7 +289,8 @@ public sealed class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -265,9 +311,8 @@ public sealed class TokenService(
 
     internal static TokenSummary Summarize(AccessToken token, DateOnly today)
     {
-        var preset = token.Preset is null ? null : ApiCatalog.FindPreset(token.Preset);
-        IReadOnlyList<string> methods = preset is null ? token.Methods : [.. preset.Methods];
-        var status = token.ExpiresOn is { } last && last < today ? TokenStatus.Expired : TokenStatus.Active;
+        var (preset, methods) = ApiCatalog.PermissionsOf(token.Preset, token.Methods);
+        var status = TokenLifetime.HasExpired(token.ExpiresOn, today) ? TokenStatus.Expired : TokenStatus.Active;
         return new TokenSummary(token.Id, token.Description, preset, methods, token.ExpiresOn, token.CreatedAt, token.UpdatedAt,
             token.LastUsedAt, token.LastUsedIp, token.LastUsedMethod, status, token.Hint, token.AllowedAddresses);
     }

@@ -13,14 +13,14 @@ namespace TokenDashboard.Tokens;
 /// Malformed strings (prefix, length, alphabet, checksum) are turned away before any database query; a
 /// well-formed one costs one indexed lookup of its SHA-256 through a compiled query — once: the answer for a valid
 /// token is remembered, keyed by the hash, and reused while nothing changed. A remembered answer is dropped by any
-/// committed token change in this process (<see cref="TokenChanges"/>: edit, regenerate and remove take effect on
-/// the next call), re-read after <see cref="MaxAge"/> (so a change made elsewhere, e.g. by another process on the
-/// same file, holds within it), and its expiry date is checked on every call. Unknown tokens are never remembered,
-/// so garbage cannot fill the memory.
+/// committed token change on any instance (<see cref="TokenChanges"/>: in this one at the commit, in the others when
+/// the change feed brings the notice, well under a second), is used only while the feed proves it is hearing every
+/// change (otherwise every call reads the database), is re-read after <see cref="MaxAge"/> whatever happens, and its
+/// expiry date is checked on every call. Unknown tokens are never remembered, so garbage cannot fill the memory.
 /// </summary>
 public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes)
 {
-    /// <summary>How long a remembered answer is trusted without a change in this process.</summary>
+    /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     /// <summary>More live tokens than this in use at once just means starting over; it bounds the memory.</summary>
@@ -52,9 +52,12 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         }
 
         var key = HashKey.Of(token);
-        var version = changes.Version; // read before the database, so a change committed meanwhile invalidates this read
+        // First whether every other instance's changes have been heard (the proof completed before this read), then
+        // the version, read before the database so that a change committed meanwhile invalidates this read.
+        var current = changes.IsCurrent;
+        var version = changes.Version;
         var now = clock.GetUtcNow();
-        if (remembered.TryGetValue(key, out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge)
+        if (current && remembered.TryGetValue(key, out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge)
         {
             return Check(entry, now);
         }
@@ -74,9 +77,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
             return Unknown;
         }
 
-        var methods = row.Preset is { } presetKey && ApiCatalog.FindPreset(presetKey) is { } preset
-            ? preset.Methods
-            : row.Methods.ToFrozenSet();
+        var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
         var entry = new Entry(valid, row.ExpiresOn, version, now);
         if (remembered.Count >= MaxEntries)
@@ -89,7 +90,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
     private static Task<TokenValidation> Check(Entry entry, DateTimeOffset now) =>
-        entry.ExpiresOn is { } last && last < DateOnly.FromDateTime(now.UtcDateTime) ? Expired : entry.Valid;
+        TokenLifetime.HasExpired(entry.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : entry.Valid;
 
     /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
     private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)

@@ -82,6 +82,110 @@ public sealed class PlatformFormatsTests(KestrelApiFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task GetTokens_filters_by_ids_with_commas_or_semicolons_and_star_or_nothing_means_all()
+    {
+        var (user, client) = await SignedInAsync("my-project");
+        var ids = new List<int>();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            ids.Add((await user.IssueAsync(new TokenDraft(name, null, "IDE Plugins"))).Token.Id);
+        }
+        var stranger = await fixture.NewUserAsync("elsewhere");
+        var strangers = (await stranger.IssueAsync(new TokenDraft("not yours", null, "IDE Plugins"))).Token.Id;
+
+        async Task<int[]> Listed(string? filter) =>
+            (await client.CallAsync("users.Authentication.GetTokens", ("ids", filter)))["tokens"].EnumerateArray()
+                .Select(t => t.GetProperty("id").GetInt32()).Order().ToArray();
+
+        Assert.Equal(ids.Order(), await Listed(null));
+        Assert.Equal(ids.Order(), await Listed("*"));
+        Assert.Equal([ids[0], ids[2]], await Listed($"{ids[0]};{ids[2]}"));
+        Assert.Equal([ids[0], ids[1]], await Listed($"{ids[1]}, {ids[0]}"));
+        Assert.Equal([ids[1]], await Listed($"{ids[1]};{strangers}"));
+        var malformed = await client.CallAsync("users.Authentication.GetTokens", ("ids", "1;two"));
+        Assert.Equal((4, "ids"), (malformed.Result, malformed["parameter"].GetString()));
+    }
+
+    [Fact]
+    public async Task DeleteTokens_takes_semicolons_and_star_removes_only_the_callers_tokens()
+    {
+        var (user, client) = await SignedInAsync("my-project");
+        var a = (await user.IssueAsync(new TokenDraft("a", null, "IDE Plugins"))).Token.Id;
+        var b = (await user.IssueAsync(new TokenDraft("b", null, "IDE Plugins"))).Token.Id;
+        await user.IssueAsync(new TokenDraft("c", null, "IDE Plugins"));
+        var stranger = await fixture.NewUserAsync("elsewhere");
+        var kept = await stranger.IssueAsync(new TokenDraft("not yours", null, "IDE Plugins"));
+
+        var two = await client.CallAsync("users.Authentication.DeleteTokens", ("ids", $"{a};{b}"), ("password", Password));
+        var all = await client.CallAsync("users.Authentication.DeleteTokens", ("ids", "*"), ("password", Password));
+        var none = await client.CallAsync("users.Authentication.DeleteTokens", ("ids", "*"), ("password", Password));
+
+        Assert.Equal((0, 2), (two.Result, two["removed"].GetInt32()));
+        Assert.Equal((0, 1), (all.Result, all["removed"].GetInt32()));
+        Assert.Equal((0, 0), (none.Result, none["removed"].GetInt32())); // re-run: nothing left, nothing wrong
+        Assert.Empty(await Tokens.ListAsync(user.UserId));
+        Assert.Equal([kept.Token.Id], (await Tokens.ListAsync(stranger.UserId)).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task DeleteTokens_with_star_still_needs_the_password()
+    {
+        var (user, client) = await SignedInAsync("my-project");
+        await user.IssueAsync(new TokenDraft("a", null, "IDE Plugins"));
+
+        var wrong = await client.CallAsync("users.Authentication.DeleteTokens", ("ids", "*"), ("password", "not-the-password"));
+
+        Assert.Equal(20, wrong.Result);
+        Assert.Single(await Tokens.ListAsync(user.UserId));
+    }
+
+    [Fact]
+    public async Task RegenerateToken_with_several_ids_answers_each_new_value_once_and_every_old_value_dies()
+    {
+        var (user, client) = await SignedInAsync("my-project");
+        var first = await user.IssueAsync(new TokenDraft("first", null, "IDE Plugins"));
+        var second = await user.IssueAsync(new TokenDraft("second", null, "IDE Plugins"));
+        var untouched = await user.IssueAsync(new TokenDraft("untouched", null, "IDE Plugins"));
+
+        var answer = await client.CallAsync("users.Authentication.RegenerateToken",
+            ("ids", $"{first.Token.Id},{second.Token.Id}"), ("password", Password));
+
+        Assert.Equal(0, answer.Result);
+        Assert.False(answer.Json.TryGetProperty("token", out _)); // "token" only when one id was asked for
+        var regenerated = answer["tokens"].EnumerateArray().ToDictionary(t => t.GetProperty("id").GetInt32(), t => t.GetProperty("key").GetString()!);
+        Assert.Equal([first.Token.Id, second.Token.Id], regenerated.Keys.Order());
+        var validator = fixture.Factory.Get<TokenValidator>();
+        Assert.Null((await validator.ValidateAsync(first.Value)).Token);
+        Assert.Null((await validator.ValidateAsync(second.Value)).Token);
+        foreach (var value in regenerated.Values)
+        {
+            Assert.NotNull((await validator.ValidateAsync(value)).Token);
+        }
+        Assert.NotNull((await validator.ValidateAsync(untouched.Value)).Token);
+        Assert.Equal(2, regenerated.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RegenerateToken_takes_id_as_an_alias_and_refuses_another_accounts_id_like_a_missing_one()
+    {
+        var (user, client) = await SignedInAsync("my-project");
+        var mine = await user.IssueAsync(new TokenDraft("mine", null, "IDE Plugins"));
+        var stranger = await fixture.NewUserAsync("elsewhere");
+        var theirs = await stranger.IssueAsync(new TokenDraft("theirs", null, "IDE Plugins"));
+
+        var byId = await client.CallAsync("users.Authentication.RegenerateToken", ("id", mine.Token.Id.ToString()), ("password", Password));
+        var foreign = await client.CallAsync("users.Authentication.RegenerateToken", ("ids", $"{mine.Token.Id};{theirs.Token.Id}"), ("password", Password));
+        var missing = await client.CallAsync("users.Authentication.RegenerateToken", ("ids", "999999"), ("password", Password));
+
+        Assert.Equal(0, byId.Result);
+        Assert.Equal(mine.Token.Id, byId["token"].GetProperty("id").GetInt32());
+        Assert.Equal((4, "ids"), (foreign.Result, foreign["parameter"].GetString()));
+        Assert.Equal((4, "ids"), (missing.Result, missing["parameter"].GetString()));
+        Assert.Equal(foreign.Error!.Replace(theirs.Token.Id.ToString(), "N"), missing.Error!.Replace("999999", "N"));
+        Assert.NotNull((await fixture.Factory.Get<TokenValidator>().ValidateAsync(theirs.Value)).Token);
+    }
+
+    [Fact]
     public async Task Environment_status_is_the_platforms_number_with_its_name_in_every_answer_that_shows_an_environment()
     {
         var (_, client) = await SignedInAsync("my-project", "sleepy", "halted");

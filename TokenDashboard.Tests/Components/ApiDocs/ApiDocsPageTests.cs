@@ -3,15 +3,14 @@ using MudBlazor.Services;
 using TokenDashboard.Api;
 using TokenDashboard.Components.ApiDocs;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Components.ApiDocs;
 
-public sealed class ApiDocsPageTests : BunitContext, IAsyncLifetime
+public sealed class ApiDocsPageTests : ComponentTest
 {
     public ApiDocsPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         AddAuthorization().SetAuthorized("demo@tokendashboard.local");
     }
 
@@ -29,8 +28,8 @@ public sealed class ApiDocsPageTests : BunitContext, IAsyncLifetime
         Assert.Contains(method.Summary, section.TextContent);
         Assert.All(method.Parameters, p => Assert.Contains(p.Name, section.QuerySelector("table")!.TextContent));
         var curl = section.QuerySelector("[data-example='curl']")!.TextContent;
-        Assert.StartsWith("curl \"http://localhost/1.0/" + method.Route, curl);
-        Assert.NotNull(page.Find($"nav a[href='/api-docs#{fullName}']"));
+        Assert.StartsWith("curl \"http://localhost/1.0/" + ApiRoutes.PathOf(method), curl);
+        Assert.Equal(method.Name, page.Find($"nav a[href='/api-docs#{fullName}']").TextContent);
     }
 
     [Fact]
@@ -79,8 +78,4 @@ public sealed class ApiDocsPageTests : BunitContext, IAsyncLifetime
 
         Assert.Equal(ResultCodes.All.Select(c => c.Code.ToString()), codes);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

@@ -14,7 +14,7 @@ namespace TokenDashboard.Tests.Components.Environments;
 /// The page on the real EnvironmentService and notifier of a started app (real SQLite), while a script calls the
 /// real API over HTTP with a real token.
 /// </summary>
-public sealed class EnvironmentsPageTests : BunitContext, IAsyncLifetime
+public sealed class EnvironmentsPageTests : ComponentTest
 {
     private readonly ApiFixture app = new();
     private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
@@ -22,8 +22,6 @@ public sealed class EnvironmentsPageTests : BunitContext, IAsyncLifetime
 
     public EnvironmentsPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         authorization = AddAuthorization();
         Services.AddSingleton(app.Factory.Get<EnvironmentService>());
         Services.AddSingleton(app.Factory.Get<EnvironmentNotifier>());
@@ -121,7 +119,7 @@ public sealed class EnvironmentsPageTests : BunitContext, IAsyncLifetime
         Assert.Equal(0, notifier.SubscriberCount(user.UserId));
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await app.InitializeAsync();
         user = await app.NewUserAsync();
@@ -129,9 +127,5 @@ public sealed class EnvironmentsPageTests : BunitContext, IAsyncLifetime
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId));
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await app.DisposeAsync();
-    }
+    protected override async ValueTask DisposeOwnedAsync() => await app.DisposeAsync();
 }

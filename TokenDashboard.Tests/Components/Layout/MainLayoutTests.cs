@@ -21,7 +21,7 @@ public sealed class MainLayoutTests : DashboardComponentTest
 
         var settings = layout.Find("a[aria-label='Settings']");
         Assert.Equal("/settings", settings.GetAttribute("href"));
-        Assert.NotNull(layout.Find("[aria-label='User menu']"));
+        Assert.Single(layout.FindAll("[aria-label='User menu']"));
         Assert.Contains("page body", layout.Markup);
     }
 

@@ -1,15 +1,14 @@
 using Bunit;
 using MudBlazor.Services;
 using TokenDashboard.Components.Layout;
+using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Components.Layout;
 
-public sealed class MainNavTests : BunitContext, IAsyncLifetime
+public sealed class MainNavTests : ComponentTest
 {
     public MainNavTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
     }
 
     [Fact]
@@ -21,8 +20,4 @@ public sealed class MainNavTests : BunitContext, IAsyncLifetime
 
         Assert.Equal([("Dashboard", "/"), ("Environments", "/environments"), ("API Docs", "/api-docs")], links);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

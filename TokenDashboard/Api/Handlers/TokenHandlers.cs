@@ -4,8 +4,9 @@ namespace TokenDashboard.Api.Handlers;
 
 /// <summary>
 /// users.Authentication.* token methods. They go through the same <see cref="TokenService"/> as the dashboard —
-/// same validation, password check, lockout and audit trail. The service keeps the documented order (a token id
-/// that is not the caller's is a bad <c>id</c>/<c>ids</c>, result 4, before the password); handlers only read the wire.
+/// same validation, lifecycle rules, password check, lockout and audit trail. The service keeps the documented order
+/// (a token id that is not the caller's is a bad <c>id</c>/<c>ids</c>, result 4, before the password); handlers
+/// only read the wire: the platform's date forms, id lists with ',' ';' and '*', and its method spellings.
 /// </summary>
 public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
 {
@@ -22,9 +23,10 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         new(Group + "GetTokenTemplates", _ => Task.FromResult(ApiResult.Ok("tokenTemplates", ApiCatalog.Presets.Select(TemplateView.From).ToList()))),
     ];
 
+    /// <summary>All the caller's tokens, or only those in <c>ids</c> (ids that are not the caller's are simply not listed).</summary>
     private async Task<ApiResult> GetTokensAsync(ApiCall call)
     {
-        var list = await tokens.ListAsync(call.UserId, call.Aborted);
+        var list = await tokens.ListAsync(call.UserId, call.OptionalIds(), call.Aborted);
         return ApiResult.Ok("tokens", list.Select(t => TokenView.From(t)).ToList());
     }
 
@@ -43,14 +45,14 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var id = call.RequiredId("id");
         var description = call.Optional("description");
         var (preset, methods) = ReadPermissions(call);
-        var expiresAt = call.OptionalExpiry("expiresAt");
+        var expiry = call.OptionalExpiry("expiresAt");
         var addresses = ReadAddresses(call);
 
         // What is not given stays as it is.
         var keepPermissions = preset is null && methods is null;
         var edited = await tokens.EditAsync(call.Actor, id, current => new TokenDraft(
                 description ?? current.Description,
-                expiresAt is null ? current.ExpiresOn : expiresAt.ExpiresOn,
+                expiry is null ? current.ExpiresOn : expiry.ExpiresOn,
                 keepPermissions ? current.Preset : preset,
                 keepPermissions ? current.Methods : methods,
                 addresses ?? current.AllowedAddresses),
@@ -58,23 +60,33 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         return edited.ToApi(t => WithAddressWarning(call, t, ApiResult.Field("token", TokenView.From(t))));
     }
 
+    /// <summary>
+    /// New values for <c>ids</c> (or <c>id</c>), each answered once in <c>tokens</c>; with one id also as <c>token</c>,
+    /// the answer's shape before lists were accepted. <c>notice</c> says which expired tokens got the default lifetime.
+    /// </summary>
     private async Task<ApiResult> RegenerateTokenAsync(ApiCall call)
     {
-        var regenerated = await tokens.RegenerateAsync(call.Actor, call.RequiredId("id"), call.Optional("password"), call.Aborted);
-        return regenerated.ToApi(t => ApiResult.Ok("token", TokenView.From(t)));
+        var scope = call.RequiredIds("ids", alias: "id");
+        var regenerated = await tokens.RegenerateAsync(call.Actor, scope, call.OptionalExpiry("expiresAt"), call.Optional("password"), call.Aborted);
+        return regenerated.ToApi(issued =>
+        {
+            var fields = new List<KeyValuePair<string, object?>>();
+            if (!scope.All && scope.Ids.Count == 1 && issued.Count == 1)
+            {
+                fields.Add(ApiResult.Field("token", TokenView.From(issued[0])));
+            }
+            fields.Add(ApiResult.Field("tokens", issued.Select(TokenView.From).ToList()));
+            if (issued.Where(i => i.ExpiryDefaulted).ToList() is { Count: > 0 } defaulted)
+            {
+                fields.Add(ApiResult.Field("notice", DefaultedNotice(defaulted)));
+            }
+            return ApiResult.Ok([.. fields]);
+        });
     }
 
     private async Task<ApiResult> DeleteTokensAsync(ApiCall call)
     {
-        var ids = call.Required("ids")
-            .Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(text => ApiCall.ParseId("ids", text))
-            .ToList();
-        if (ids.Count == 0)
-        {
-            throw new ApiParameterException("ids");
-        }
-        var removed = await tokens.RemoveAsync(call.Actor, ids, call.Optional("password"), call.Aborted);
+        var removed = await tokens.RemoveAsync(call.Actor, call.RequiredIds(), call.Optional("password"), call.Aborted);
         return removed.ToApi(count => ApiResult.Ok("removed", count));
     }
 
@@ -113,4 +125,12 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
             ? ApiResult.Ok(field)
             : ApiResult.Ok(field, ApiResult.Field("warning",
                 $"The token's ipList does not include your current address {call.ClientIp ?? "(unknown)"}: calls with it from here will be refused."));
+
+    private static string DefaultedNotice(IReadOnlyList<IssuedToken> defaulted)
+    {
+        var expiresOn = ApiJson.Date(defaulted[0].Token.ExpiresOn);
+        var which = defaulted.Count == 1 ? $"Token {defaulted[0].Token.Id} had expired; its new value expires"
+            : $"Tokens {string.Join(", ", defaulted.Select(i => i.Token.Id))} had expired; their new values expire";
+        return $"{which} on {expiresOn}, the default {TokenLifetime.DefaultDays} days from today. Give expiresAt to choose another date.";
+    }
 }

@@ -1,14 +1,32 @@
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Components.AccessTokens;
 
 /// <summary>One grid row: the token and how each column shows it at a given moment.</summary>
-public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor)
+public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
+    TokenHints Hints)
 {
     public const string DateFormat = "dd-MM-yyyy";
 
     public int Id => Token.Id;
 
-    public static TokenRow From(TokenSummary token, DateTime now)
+    /// <summary>Shown by the "needs attention" filter: a usage badge, or expired.</summary>
+    public bool NeedsAttention => Hints.NeedAttention || Token.Status == TokenStatus.Expired;
+
+    public string? UnusedBadge => Hints.Unused ? $"unused {Hints.UnusedForDays} days" : null;
+
+    public string UnusedWhy => Token.LastUsedAt is null
+        ? $"Never used since it was created {Hints.UnusedForDays} days ago. Remove it if nothing needs it."
+        : $"Not used for {Hints.UnusedForDays} days. Remove it if nothing needs it any more.";
+
+    public string? BroadBadge => Hints.Broad ? $"uses {Hints.UsedMethods} of {Hints.HeldMethods}" : null;
+
+    public string BroadWhy =>
+        $"In the last {TokenHints.UnusedAfterDays} days it called {Hints.UsedMethods} of the {Hints.HeldMethods} methods it holds. " +
+        "Open its details to narrow it to what it uses.";
+
+    /// <param name="usedMethods">Distinct methods the token called in the last 30 days.</param>
+    public static TokenRow From(TokenSummary token, DateTime now, int usedMethods = 0)
     {
         var today = DateOnly.FromDateTime(now);
         var api = token.Preset?.Name ?? $"Custom ({token.Methods.Count} method{(token.Methods.Count == 1 ? "" : "s")})";
@@ -24,7 +42,7 @@ public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, 
         var exact = token.LastUsedAt is { } when
             ? $"{when:dd-MM-yyyy HH:mm:ss} UTC{(token.LastUsedIp is null ? "" : $" from {token.LastUsedIp}")}{(token.LastUsedMethod is null ? "" : $" · {token.LastUsedMethod}")}"
             : null;
-        return new TokenRow(token, api, expires, lastUsed, exact, status, color);
+        return new TokenRow(token, api, expires, lastUsed, exact, status, color, TokenHints.For(token, usedMethods, now));
     }
 
     private static string Relative(TimeSpan ago) => ago switch

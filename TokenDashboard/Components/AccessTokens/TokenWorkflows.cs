@@ -1,5 +1,6 @@
 using TokenDashboard.Accounts;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 using MudBlazor;
 
 namespace TokenDashboard.Components.AccessTokens;
@@ -33,8 +34,10 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         }
         if (result.Regenerate)
         {
-            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", token.Description,
-                password => tokens.RegenerateAsync(actor, token.Id, password), "Token regenerated: update the scripts that use it.");
+            // The new value comes with what the dialog shows: its date, description and methods.
+            var settings = result.Draft!;
+            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", settings.Description ?? token.Description,
+                password => tokens.RegenerateAsync(actor, token.Id, settings, password), "Token regenerated: update the scripts that use it.");
         }
 
         var draft = result.Draft!;
@@ -49,7 +52,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Copy, source.ToDraft()) is not { Draft: { } draft })
+        if (await AskForSettingsAsync(TokenDialogMode.Copy, CopyOf(source)) is not { Draft: { } draft })
         {
             return false;
         }
@@ -76,6 +79,33 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         return removed;
     }
 
+    /// <summary>The details view; true when its methods were changed there.</summary>
+    public async Task<bool> ShowDetailsAsync(Actor actor, TokenSummary token)
+    {
+        var parameters = new DialogParameters<TokenDetailsDialog>
+        {
+            { d => d.TokenId, token.Id }, { d => d.Description, token.Description }, { d => d.Actor, actor },
+        };
+        var details = new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = true, DefaultFocus = DefaultFocus.None };
+        var result = await (await dialogs.ShowAsync<TokenDetailsDialog>("Token details", parameters, details)).Result;
+        return result is { Canceled: false, Data: true };
+    }
+
+    /// <summary>Narrow to the used methods, or add the refused ones: the plan was shown; now the password.</summary>
+    public async Task<bool> SetMethodsAsync(Actor actor, TokenSummary token, MethodsChange change, MethodsPlan plan)
+    {
+        var message = change == MethodsChange.Narrow
+            ? $"Narrow \"{token.Description}\" to {plan.Result.Count} method{(plan.Result.Count == 1 ? "" : "s")}, removing {plan.Changed.Count}. Its value stays the same."
+            : $"Add {plan.Changed.Count} refused method{(plan.Changed.Count == 1 ? "" : "s")} to \"{token.Description}\". Its value stays the same.";
+        var done = await ConfirmAsync(message, async password =>
+            (await tokens.SetMethodsAsync(actor, token.Id, change, plan.Result, password)).Error);
+        if (done)
+        {
+            snackbar.Add(change == MethodsChange.Narrow ? "Token narrowed." : "Refused methods added.", Severity.Success);
+        }
+        return done;
+    }
+
     private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial)
     {
         var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, mode }, { d => d.Initial, initial } };
@@ -99,10 +129,14 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
             return false;
         }
 
-        snackbar.Add(done, Severity.Success);
-        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description } };
+        var notice = issued.ExpiryDefaulted
+            ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days from today. Edit the token to choose another date."
+            : null;
+        var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;
         await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
+        // Only now: a snackbar over the value dialog would cover the value while the person copies it.
+        snackbar.Add(done, Severity.Success);
         return true;
     }
 
@@ -111,5 +145,15 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         var parameters = new DialogParameters<PasswordConfirmDialog> { { d => d.Message, message }, { d => d.Change, change } };
         var result = await (await dialogs.ShowAsync<PasswordConfirmDialog>("Password", parameters, Narrow)).Result;
         return result is { Canceled: false };
+    }
+
+    /// <summary>The Copy dialog starts as "&lt;description&gt; (copy)", so the two tokens can be told apart.</summary>
+    private static TokenDraft CopyOf(TokenSummary source)
+    {
+        const string suffix = " (copy)";
+        var stem = source.Description.Length + suffix.Length <= TokenDraftValidator.MaxDescriptionLength
+            ? source.Description
+            : source.Description[..(TokenDraftValidator.MaxDescriptionLength - suffix.Length)];
+        return source.ToDraft() with { Description = stem + suffix };
     }
 }

@@ -27,7 +27,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         var principal = authenticationState.User;
         if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
             || principal.FindFirstValue(BrowserSessions.ClaimType) is not { } sessionId
-            || !await browserSessions.IsActiveAsync(userId, sessionId, cancellationToken))
+            // Not cancelled with the circuit: a revalidation cut short would be logged as a failure.
+            || !await browserSessions.IsActiveAsync(userId, sessionId, CancellationToken.None))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Components.ApiDocs;
@@ -22,10 +23,11 @@ public static class ApiDocsExamples
         ["description"] = "CI deploys",
         ["tokenTemplate"] = "IDE Plugins",
         ["apiList"] = "environment.Control.GetEnvs,environment.Control.StopEnv",
-        ["expiresAt"] = "2030-12-31",
-        ["ids"] = "42,43",
+        ["expiresAt"] = "2030-12-31 00:00:00",
+        ["ids"] = "42;43",
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
+        ["days"] = "30",
     };
 
     /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
@@ -33,21 +35,23 @@ public static class ApiDocsExamples
     {
         ["users.Authentication.CreateToken"] = ["tokenTemplate", "expiresAt"],
         ["users.Authentication.EditToken"] = ["description"],
+        ["users.Authentication.GetTokens"] = ["ids"],
+        [ApiCatalog.GetTokenUsage] = ["days"],
     };
 
     public static string Curl(ApiMethod method, string baseUri)
     {
-        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Route}";
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
             .Select(p => (p.Name, Value: Example(method, p.Name)))
             .ToList();
-        if (method.FullName != "users.Authentication.Signin")
+        if (!method.Anonymous)
         {
             parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
         }
 
-        if (method.Parameters.Any(p => p.Name == "password"))
+        if (method.RequiresPassword)
         {
             var form = new StringBuilder($"curl \"{url}\"");
             foreach (var (name, value) in parameters)
@@ -66,14 +70,16 @@ public static class ApiDocsExamples
         ("marketplace.App.Install", "envName") => "my-blog",
         ("marketplace.App.GetAppInfo" or "marketplace.App.Install", "id") => "wordpress",
         (_, "id") => "42",
+        ("users.Authentication.GetTokens", "ids") => "*",
+        ("users.Authentication.RegenerateToken", "ids") => "42",
         _ => Values.GetValueOrDefault(parameter, "…"),
     };
 
     private const string Env = """{"envName":"my-project","displayName":"my-project","status":1,"statusName":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
     private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
     private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
-    private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…"}""";
-    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys", …}""";
+    private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…","ipList":[]}""";
+    private const string IssuedToken = """{"id":42,"key":"tdt_…","description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…","ipList":[]}""";
 
     /// <summary>The answer on success, as scripts see it.</summary>
     public static string Answer(ApiMethod method) => method.FullName switch
@@ -83,18 +89,25 @@ public static class ApiDocsExamples
         "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
-        "marketplace.App.Install" => $$"""{"result":0,"env":{…},"app":{{App}}}""",
+        "marketplace.App.Install" => $$"""{"result":0,"env":{{Env}},"app":{{App}}}""",
         "users.Account.GetUserInfo" => """{"result":0,"email":"you@example.com","createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signin" => """{"result":0,"session":"tds_…"}""",
         "users.Authentication.Signout" => """{"result":0}""",
         "users.Authentication.GetTokens" => $$"""{"result":0,"tokens":[{{Token}}]}""",
-        "users.Authentication.CreateToken" or "users.Authentication.RegenerateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
+        "users.Authentication.CreateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
+        "users.Authentication.RegenerateToken" => $$"""
+            {"result":0,"token":{{IssuedToken}},"tokens":[{{IssuedToken}}]}
+            // several ids: "tokens" holds each new value once, and there is no "token"
+            // an expired token regenerated without expiresAt gets the default lifetime, and the answer says so:
+            {"result":0,"token":{"id":42,"key":"tdt_…","expiresAt":"2031-03-31", …},"tokens":[…],"notice":"Token 42 had expired; its new value expires on 2031-03-31, the default 90 days from today. Give expiresAt to choose another date."}
+            """,
         "users.Authentication.EditToken" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.DeleteTokens" => """{"result":0,"removed":2}""",
         "users.Authentication.GetTokenApiList" => """{"result":0,"apiList":[{"name":"environment.Control.GetEnvs","summary":"…","docs":"/api-docs#environment.Control.GetEnvs"}, …]}""",
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"],"alwaysAllowed":["users.Authentication.GetTokenInfo","users.Authentication.RevokeToken"]}, …]}""",
         "users.Authentication.GetTokenInfo" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.RevokeToken" => """{"result":0,"revoked":42}""",
+        ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
         "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
         _ => """{"result":0}""",
     };

@@ -36,8 +36,8 @@ window.tokenDashboard = {
     },
 
     // Saves text as a file without a round trip to the server (the value never travels in a URL).
-    download: (fileName, text) => {
-        const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    download: (fileName, text, type) => {
+        const url = URL.createObjectURL(new Blob([text], { type: type || "text/plain" }));
         const link = document.createElement("a");
         link.href = url;
         link.download = fileName;

@@ -565,6 +565,37 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.ToTable("SignInFailures");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
+                {
+                    b.Property<int>("TokenId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastCallAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRefusedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TokenId", "Day", "Method");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenUsage", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -673,6 +704,15 @@ namespace TokenDashboard.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.ExpiryReminder", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AccessToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AccessToken", null)
                         .WithMany()

@@ -430,6 +430,21 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.ToTable("BrowserSessions");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Changes.ChangeNoticeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.Deployment", b =>
                 {
                     b.Property<int>("Id")
@@ -537,6 +552,37 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.HasIndex("Ip", "At");
 
                     b.ToTable("SignInFailures");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
+                {
+                    b.Property<int>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastCallAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRefusedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Day", "Method");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -647,6 +693,15 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.ExpiryReminder", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AccessToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AccessToken", null)
                         .WithMany()

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Accounts;
+
+/// <summary>Which audit entries to show; every part optional. Dates are UTC days, both ends included.</summary>
+public sealed record ActivityFilter(string? Kind = null, int? TokenId = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>One line of the account's activity: when, what, from where, which token (by its description). Never a secret.</summary>
+public sealed record ActivityEntry(long Id, DateTime At, string Kind, string? Ip, int? TokenId, string? Token, string? Detail)
+{
+    public string KindName => ActivityLog.KindName(Kind);
+}
+
+public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total);
+
+/// <summary>
+/// The account's audit trail as the Activity tab shows and exports it, read a page at a time. Kinds are the audit
+/// actions themselves, so an action added anywhere in the app shows up here (and in the filter) without a change.
+/// </summary>
+public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactory)
+{
+    /// <summary>Rows a CSV export holds at most; the tab says so when the filter matches more.</summary>
+    public const int MaxExportRows = 100_000;
+
+    /// <summary>Every kind of entry, in the order the filter lists them.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = Enum.GetNames<AuditAction>();
+
+    /// <summary>"PasswordRejected" → "Password rejected"; token actions say so ("Token generated").</summary>
+    public static string KindName(string kind) => kind switch
+    {
+        nameof(AuditAction.Created) => "Token generated",
+        nameof(AuditAction.Edited) or nameof(AuditAction.Regenerated) or nameof(AuditAction.Copied)
+            or nameof(AuditAction.Removed) or nameof(AuditAction.Narrowed) => "Token " + kind.ToLowerInvariant(),
+        _ => Words().Replace(kind, m => " " + m.Value.ToLowerInvariant()).TrimStart(),
+    };
+
+    [GeneratedRegex("(?<=[a-z])[A-Z]")]
+    private static partial Regex Words();
+
+    public async Task<ActivityPage> PageAsync(string userId, ActivityFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, userId, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var entries = await ReadAsync(db, userId, query, Math.Max(0, skip), Math.Clamp(take, 1, 500), cancellationToken);
+        return new ActivityPage(entries, total);
+    }
+
+    /// <summary>The filtered entries as CSV (UTC times), newest first, at most <see cref="MaxExportRows"/>.</summary>
+    public async Task<string> ExportCsvAsync(string userId, ActivityFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = await ReadAsync(db, userId, Filtered(db, userId, filter), 0, MaxExportRows, cancellationToken);
+        var csv = new StringBuilder("Time (UTC),Kind,Token,Client address,Detail\r\n");
+        foreach (var e in entries)
+        {
+            csv.Append(e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
+                .Append(Cell(e.KindName)).Append(',')
+                .Append(Cell(e.Token)).Append(',')
+                .Append(Cell(e.Ip)).Append(',')
+                .Append(Cell(e.Detail)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static IQueryable<AuditEvent> Filtered(AppDbContext db, string userId, ActivityFilter filter)
+    {
+        var query = db.AuditEvents.AsNoTracking().Where(e => e.UserId == userId);
+        if (filter.Kind is not null && Enum.TryParse<AuditAction>(filter.Kind, out var action))
+        {
+            query = query.Where(e => e.Action == action);
+        }
+        if (filter.TokenId is { } tokenId)
+        {
+            query = query.Where(e => e.TokenId == tokenId);
+        }
+        if (filter.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.At >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.At < end);
+        }
+        return query;
+    }
+
+    private static async Task<List<ActivityEntry>> ReadAsync(AppDbContext db, string userId, IQueryable<AuditEvent> query, int skip, int take, CancellationToken cancellationToken)
+    {
+        var rows = await query
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(take)
+            .Select(e => new
+            {
+                e.Id, e.At, e.Action, e.Ip, e.TokenId, e.Detail,
+                Token = db.AccessTokens.Where(t => t.Id == e.TokenId).Select(t => t.Description).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        // A removed token is named by its removal entry, which keeps its description.
+        var gone = rows.Where(r => r.TokenId is not null && r.Token is null).Select(r => r.TokenId).Distinct().ToList();
+        var removed = gone.Count == 0
+            ? []
+            : await db.AuditEvents.AsNoTracking()
+                .Where(e => e.UserId == userId && e.Action == AuditAction.Removed && gone.Contains(e.TokenId))
+                .Select(e => new { e.TokenId, e.Detail })
+                .ToListAsync(cancellationToken);
+        var removedNames = removed.GroupBy(r => r.TokenId!.Value).ToDictionary(g => g.Key, g => g.First().Detail);
+
+        return rows.Select(r => new ActivityEntry(r.Id, r.At, r.Action.ToString(), r.Ip, r.TokenId,
+                r.Token ?? (r.TokenId is { } id ? removedNames.GetValueOrDefault(id) : null),
+                r.Action == AuditAction.Removed ? null : r.Detail))
+            .ToList();
+    }
+
+    /// <summary>Quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a description as a formula.</summary>
+    private static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Tokens;
+
+/// <summary>
+/// Regeneration: a new value for a token, the old one dead with the commit. It is also the way back for an expired
+/// token — the only way, since an edit never revives a dead value — so it takes a new expiry date, and gives an
+/// expired token for which none is chosen the default lifetime (and says so).
+/// </summary>
+public sealed partial class TokenService
+{
+    /// <summary>What Regenerate in the Edit dialog would give the new value, for the dialog to say before it is clicked.</summary>
+    public RegeneratedExpiry RegeneratedExpiry(TokenDraft current, TokenDraft edited) =>
+        TokenDraftValidator.ValidateRegeneration(current, edited, Today) is { Succeeded: true, Value: { } settings }
+            ? new RegeneratedExpiry(settings.ExpiresOn, settings.ExpiryDefaulted)
+            : new RegeneratedExpiry(edited.ExpiresOn, Defaulted: false);
+
+    /// <summary>The first problem of regenerating with the dialog's settings, for a message beside its field; null if fine.</summary>
+    public Error? CheckRegeneration(TokenDraft current, TokenDraft edited) =>
+        TokenDraftValidator.ValidateRegeneration(current, edited, Today).Error;
+
+    /// <summary>A new value for one token, its settings as they are (an expired one gets the default lifetime).</summary>
+    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
+    {
+        var regenerated = await RegenerateAsync(actor, TokenScope.Of([id], "id"), expiry: null, password, cancellationToken);
+        return regenerated.Succeeded ? regenerated.Value![0] : regenerated.Error!;
+    }
+
+    /// <summary>
+    /// The Edit dialog's Regenerate: a new value that comes with the dialog's settings — its description, methods
+    /// and date, so nothing typed there is lost (see <see cref="TokenDraftValidator.ValidateRegeneration"/>).
+    /// </summary>
+    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
+        if (current is null)
+        {
+            return TokenErrors.NoSuchToken(id);
+        }
+        var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateRegeneration(Summarize(current, Today).ToDraft(), edited, Today), password, cancellationToken);
+        if (!settings.Succeeded)
+        {
+            return settings.Error!;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
+        if (token is null)
+        {
+            return TokenErrors.NoSuchToken(id);
+        }
+        Apply(token, settings.Value!);
+        var value = Reissue(db, actor, token, settings.Value!.ExpiryDefaulted);
+        await db.SaveChangesAsync(cancellationToken);
+        await changes.CommitAsync(db, transaction, cancellationToken); // the old value stops working now, not when a remembered answer ages out
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        return new IssuedToken(Summarize(token, Today), value, settings.Value.ExpiryDefaulted);
+    }
+
+    /// <summary>
+    /// New values for the tokens in <paramref name="scope"/>, all or none, each with <paramref name="expiry"/> when
+    /// given — else its date as it is, or the default lifetime when that has passed. In the order the ids were
+    /// given (newest first for all tokens).
+    /// </summary>
+    public async Task<Result<IReadOnlyList<IssuedToken>>> RegenerateAsync(
+        Actor actor, TokenScope scope, TokenExpiry? expiry, string? password, CancellationToken cancellationToken = default)
+    {
+        if (CheckIds(scope, "regenerate") is { } invalid)
+        {
+            return invalid;
+        }
+        var today = Today;
+        if (TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today).Error is { } badDate)
+        {
+            return badDate;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+        var tokens = loaded.Value!;
+        var ordered = scope.All
+            ? tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            : scope.Ids.Select(id => tokens.Single(t => t.Id == id));
+        var values = new List<(AccessToken Token, string Value, bool Defaulted)>(tokens.Count);
+        foreach (var token in ordered)
+        {
+            var newExpiry = TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, expiry, today).Value!;
+            token.ExpiresOn = newExpiry.ExpiresOn;
+            values.Add((token, Reissue(db, actor, token, newExpiry.Defaulted), newExpiry.Defaulted));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await changes.CommitAsync(db, transaction, cancellationToken);
+        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        return values.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
+    }
+
+    /// <summary>Gives a tracked token a new value (returned, never stored) and records it; the caller saves.</summary>
+    private string Reissue(AppDbContext db, Actor actor, AccessToken token, bool expiryDefaulted)
+    {
+        var value = TokenFormat.Generate();
+        token.SecretHash = TokenFormat.Hash(value);
+        token.Hint = TokenFormat.Hint(value);
+        token.UpdatedAt = Now;
+        Audit(db, actor, token.Id, AuditAction.Regenerated,
+            expiryDefaulted ? $"had expired; the new value expires on {token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days" : null);
+        return value;
+    }
+}

@@ -1,0 +1,21 @@
+namespace TokenDashboard.Tokens.Usage;
+
+public static class UsageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Usage per token × method × day (recorded off the request path, pruned in the background), its readers and the
+    /// per-user notifier that keeps open Access Tokens tabs live.
+    /// </summary>
+    public static IServiceCollection AddTokenUsage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UsageOptions>().Bind(configuration.GetSection(UsageOptions.Section))
+            .Validate(o => o.RetentionDays >= 1, $"{UsageOptions.Section}:RetentionDays must be 1 or more.")
+            .Validate(o => o.FlushSeconds >= 1, $"{UsageOptions.Section}:FlushSeconds must be 1 or more.")
+            .ValidateOnStart();
+        services.AddSingleton<TokenActivityNotifier>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.AddSingleton<TokenUsageService>();
+        return services;
+    }
+}
