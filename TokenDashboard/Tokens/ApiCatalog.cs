@@ -72,7 +72,7 @@ public static class ApiCatalog
         new("users.Authentication.GetTokenTemplates", "Lists the presets with their methods.", []),
         new("users.Authentication.GetSessions", "Lists the account's browser sign-ins and API sessions (created, last seen, address, client; the calling one marked).", []),
         new("users.Authentication.SignoutSessions", "Ends sessions: browsers are signed out within a minute, API sessions at once.",
-            [new("ids", "string", true, "Session ids from GetSessions separated by ',' or ';'; '*' for every session but the calling one."), Password]),
+            [new("ids", "string", true, "Session ids from GetSessions separated by ',' or ';', or * for every session but the calling one.")], RequiresPassword: true),
         new("users.Authentication.GetTokenInfo", "Describes the presenting token itself: id, description, methods, expiry, created (never its value).",
             [], Grantable: false, AlwaysAllowed: true),
         new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password: whoever finds a leaked token can kill it.",
