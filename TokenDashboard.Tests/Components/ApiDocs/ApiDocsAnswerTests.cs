@@ -54,6 +54,7 @@ public sealed partial class ApiDocsAnswerTests(ApiFixture fixture) : IClassFixtu
             "users.Authentication.CreateToken" => [("description", "CI deploys"), ("tokenTemplate", "IDE Plugins"), ("expiresAt", "2030-12-31")],
             "users.Authentication.EditToken" or "users.Authentication.RegenerateToken" or "users.Authentication.GetTokenUsage" => [("id", id)],
             "users.Authentication.DeleteTokens" => [("ids", id)],
+            "users.Authentication.SignoutSessions" => [("ids", "*")],
             _ => method.Parameters.Any(p => p.Name == "envName") ? [("envName", "my-project")] : [],
         };
         if (method.FullName == "environment.Deployment.Undeploy")

@@ -21,15 +21,9 @@ public sealed class SessionHandlers(AccountSessions sessions) : IApiHandlerGroup
 
     private async Task<ApiResult> SignoutSessionsAsync(ApiCall call)
     {
+        // The platform's id lists: separated by ',' or ';', "*" for all (here: all but the calling session).
         var ids = call.Required("ids").Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var ended = await sessions.EndAsync(call.Actor, ids, Current(call), call.Optional("password"), call.Aborted);
         return ended.ToApi(count => ApiResult.Ok("ended", count));
     }
-}
-
-/// <summary>A session in GetSessions: <c>client</c> is the browser's user agent or "API session".</summary>
-public sealed record SessionView(string Id, string Kind, DateTime CreatedAt, DateTime LastSeen, string? Ip, string Client, bool Current)
-{
-    public static SessionView From(AccountSession s) =>
-        new(s.Id, s.Kind == SessionKind.Api ? "API" : "BROWSER", s.CreatedAt, s.LastSeenAt, s.Ip, s.Client, s.Current);
 }
