@@ -39,12 +39,14 @@ public static class ApiDocsExamples
         [ApiCatalog.GetTokenUsage] = ["days"],
     };
 
-    public static string Curl(ApiMethod method, string baseUri)
+    /// <param name="baseUri">The address the page was opened with, so the command runs against this very server.</param>
+    /// <param name="envName">One of the reader's own environments for <c>envName</c>, instead of the generic my-project.</param>
+    public static string Curl(ApiMethod method, string baseUri, string? envName = null)
     {
         var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
-            .Select(p => (p.Name, Value: Example(method, p.Name)))
+            .Select(p => (p.Name, Value: p.Name == "envName" && envName is not null ? envName : Example(method, p.Name)))
             .ToList();
         if (!method.Anonymous)
         {
