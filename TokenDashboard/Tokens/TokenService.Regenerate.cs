@@ -65,45 +65,26 @@ public sealed partial class TokenService
     /// given — else its date as it is, or the default lifetime when that has passed. In the order the ids were
     /// given (newest first for all tokens).
     /// </summary>
-    public async Task<Result<IReadOnlyList<IssuedToken>>> RegenerateAsync(
+    public Task<Result<IReadOnlyList<IssuedToken>>> RegenerateAsync(
         Actor actor, TokenScope scope, TokenExpiry? expiry, string? password, CancellationToken cancellationToken = default)
     {
-        if (CheckIds(scope, "regenerate") is { } invalid)
-        {
-            return invalid;
-        }
         var today = Today;
-        if (TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today).Error is { } badDate)
+        var invalid = CheckIds(scope, "regenerate") ?? TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today).Error;
+        return ChangeOwnedAsync<IReadOnlyList<IssuedToken>>(actor, scope, invalid, password, (db, tokens) =>
         {
-            return badDate;
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await CheckOwnedThenPasswordAsync(db, actor, scope, password, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var loaded = await LoadOwnedAsync(db, actor.UserId, scope, cancellationToken);
-        if (!loaded.Succeeded)
-        {
-            return loaded.Error!;
-        }
-        var tokens = loaded.Value!;
-        var ordered = scope.All
-            ? tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            : scope.Ids.Select(id => tokens.Single(t => t.Id == id));
-        var values = new List<(AccessToken Token, string Value, bool Defaulted)>(tokens.Count);
-        foreach (var token in ordered)
-        {
-            var newExpiry = TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, expiry, today).Value!;
-            token.ExpiresOn = newExpiry.ExpiresOn;
-            values.Add((token, Reissue(db, actor, token, newExpiry.Defaulted), newExpiry.Defaulted));
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken);
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
-        return values.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
+            var ordered = scope.All
+                ? tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+                : scope.Ids.Select(id => tokens.Single(t => t.Id == id));
+            var issued = new List<(AccessToken Token, string Value, bool Defaulted)>(tokens.Count);
+            foreach (var token in ordered)
+            {
+                var newExpiry = TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, expiry, today).Value!;
+                token.ExpiresOn = newExpiry.ExpiresOn;
+                issued.Add((token, Reissue(db, actor, token, newExpiry.Defaulted), newExpiry.Defaulted));
+            }
+            // Summarized before the save: the ids are known, and nothing the summary reads changes on saving.
+            return issued.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
+        }, cancellationToken);
     }
 
     /// <summary>Gives a tracked token a new value (returned, never stored) and records it; the caller saves.</summary>

@@ -154,9 +154,27 @@ public sealed partial class TokenService(
     /// Removes the tokens in <paramref name="scope"/>, all or none: listed ids must all be the user's; "all" is
     /// whatever the user has when it runs (nothing, on a re-run — that succeeds and removes 0).
     /// </summary>
-    public async Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default)
+    public Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default) =>
+        ChangeOwnedAsync(actor, scope, CheckIds(scope, "remove"), password, (db, tokens) =>
+        {
+            db.AccessTokens.RemoveRange(tokens);
+            foreach (var token in tokens)
+            {
+                Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
+            }
+            return tokens.Count;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A change to the tokens in <paramref name="scope"/>, all or none, in the order every door keeps: the input
+    /// (<paramref name="invalid"/>), then ownership, then the password (outside the transaction), and then
+    /// <paramref name="change"/> on the tokens loaded inside it. The commit makes it apply from the next call on and
+    /// reloads the open Access Tokens tabs.
+    /// </summary>
+    private async Task<Result<T>> ChangeOwnedAsync<T>(Actor actor, TokenScope scope, Error? invalid, string? password,
+        Func<AppDbContext, List<AccessToken>, T> change, CancellationToken cancellationToken)
     {
-        if (CheckIds(scope, "remove") is { } invalid)
+        if (invalid is not null)
         {
             return invalid;
         }
@@ -172,17 +190,11 @@ public sealed partial class TokenService(
         {
             return loaded.Error!;
         }
-        var tokens = loaded.Value!;
-
-        db.AccessTokens.RemoveRange(tokens);
-        foreach (var token in tokens)
-        {
-            Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
-        }
+        var answer = change(db, loaded.Value!);
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken);
         activity.Publish(actor.UserId); // open Access Tokens tabs reload
-        return tokens.Count;
+        return answer;
     }
 
     /// <summary>

@@ -46,6 +46,74 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task Grid_shows_each_tokens_hint_and_created_date()
+    {
+        var first = await GenerateAsync("first");
+        App.Clock.Advance(TimeSpan.FromDays(3));
+        var second = await GenerateAsync("second");
+
+        var cut = RenderWithProviders<AccessTokensTab>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Token", headers);
+        Assert.Contains("Created", headers);
+        foreach (var (issued, created) in new[] { (first, App.Clock.GetUtcNow().AddDays(-3)), (second, App.Clock.GetUtcNow()) })
+        {
+            var row = Rows(cut).Single(r => r.TextContent.Contains(issued.Token.Description));
+            Assert.Equal($"…{issued.Value[^4..]}", row.QuerySelector(".td-token-hint")!.TextContent);
+            Assert.Contains(created.ToString("dd-MM-yyyy"), row.TextContent);
+        }
+        Assert.DoesNotContain(first.Value, cut.Markup);
+    }
+
+    [Fact]
+    public async Task The_token_generated_snackbar_appears_only_after_the_value_dialog_closes()
+    {
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+        Button(cut, "Generate").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.Find(".mud-dialog input").Input("Snackbar later");
+        DialogButton(cut, "Generate").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+        cut.WaitForElement(".td-token-value input");
+
+        await Task.Delay(200); // a snackbar shown too early would be in the markup by now
+        Assert.DoesNotContain("Token generated.", cut.Markup);
+        DialogButton(cut, "Download").Click();
+        DialogButton(cut, "Close").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Token generated.", cut.Markup));
+        Assert.Empty(cut.FindAll(".td-token-value"));
+    }
+
+    [Fact]
+    public void Escape_on_the_value_dialog_asks_have_you_saved_it_like_close_does()
+    {
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+        Button(cut, "Generate").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.Find(".mud-dialog input").Input("Escape asks");
+        DialogButton(cut, "Generate").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+        cut.WaitForElement(".td-token-value input");
+
+        var dialog = cut.FindComponents<MudBlazor.MudDialog>().Single(d => d.Markup.Contains("td-token-value"));
+        cut.InvokeAsync(() => dialog.Instance.OnKeyDown.InvokeAsync(new KeyboardEventArgs { Key = "Escape" }));
+
+        cut.WaitForAssertion(() => Assert.Contains("Have you saved it?", cut.Markup));
+        Assert.NotEmpty(cut.FindAll(".td-token-value")); // still open behind the question
+        DialogButton(cut, "Go back").Click();
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Have you saved it?", cut.Markup));
+        Assert.NotEmpty(cut.FindAll(".td-token-value"));
+        Assert.DoesNotContain("Token generated.", cut.Markup);
+    }
+
+    [Fact]
     public void Empty_grid_invites_to_generate()
     {
         var cut = RenderWithProviders<AccessTokensTab>();

@@ -68,6 +68,30 @@ public sealed class TokenDialogTests : DashboardComponentTest
     }
 
     [Fact]
+    public void The_count_reads_as_methods_checked_out_of_all_a_token_may_hold()
+    {
+        var cut = OpenDialog();
+
+        Assert.Equal($"{ApiCatalog.FindPreset("IDE Plugins")!.Methods.Count} of {ApiCatalog.Grantable.Count} methods checked",
+            cut.Find(".td-method-count").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Each_method_has_an_announced_docs_link_in_the_tab_order()
+    {
+        var cut = OpenDialog();
+
+        foreach (var method in ApiCatalog.Grantable)
+        {
+            var row = cut.FindAll(".td-method").Single(m => m.QuerySelector("[title]")!.GetAttribute("title") == method.FullName);
+            var link = row.QuerySelector("a.td-docs-link")!;
+            Assert.Equal($"/api-docs#{method.FullName}", link.GetAttribute("href"));
+            Assert.Equal($"API Docs: {method.FullName}", link.GetAttribute("aria-label"));
+            Assert.False(link.HasAttribute("tabindex") || link.HasAttribute("hidden") || link.HasAttribute("aria-hidden"));
+        }
+    }
+
+    [Fact]
     public void Search_narrows_the_list_by_name_or_summary()
     {
         var cut = OpenDialog();

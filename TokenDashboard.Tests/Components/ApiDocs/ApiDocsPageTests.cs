@@ -70,6 +70,18 @@ public sealed class ApiDocsPageTests : ComponentTest
     }
 
     [Fact]
+    public void No_method_carries_a_custom_chip()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var chips = page.FindAll(".td-presets .mud-chip").Select(c => c.TextContent.Trim()).ToList();
+
+        Assert.NotEmpty(chips);
+        Assert.DoesNotContain(chips, c => c.Contains("Custom", StringComparison.OrdinalIgnoreCase));
+        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only"), c));
+    }
+
+    [Fact]
     public void Result_code_table_lists_every_code()
     {
         var page = Render<ApiDocsPage>();

@@ -1,14 +1,25 @@
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Reminders;
 using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Components.AccessTokens;
 
 /// <summary>One grid row: the token and how each column shows it at a given moment.</summary>
 public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
-    TokenHints Hints)
+    TokenHints Hints, int? DaysLeft)
 {
     public const string DateFormat = "dd-MM-yyyy";
 
     public int Id => Token.Id;
+
+    /// <summary>Expires within the reminders' window (the bell's 7 days) or has expired: the Dashboard lists it.</summary>
+    public bool ExpiresSoon => DaysLeft <= ExpiryReminders.Window;
+
+    /// <summary>"…" and the value's last characters, as stored (the value itself never is).</summary>
+    public string Hint => $"…{Token.Hint}";
+
+    public string Created => Token.CreatedAt.ToString(DateFormat);
+
+    public string CreatedExact => $"{Token.CreatedAt:dd-MM-yyyy HH:mm:ss} UTC";
 
     /// <summary>Shown by the "needs attention" filter: a usage badge, or expired.</summary>
     public bool NeedsAttention => Hints.NeedAttention || Token.Status == TokenStatus.Expired;
@@ -31,18 +42,19 @@ public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, 
         var today = DateOnly.FromDateTime(now);
         var api = token.Preset?.Name ?? $"Custom ({token.Methods.Count} method{(token.Methods.Count == 1 ? "" : "s")})";
         var expires = token.ExpiresOn?.ToString(DateFormat) ?? "Never";
-        var (status, color) = token.DaysLeft(today) switch
+        var daysLeft = token.DaysLeft(today);
+        var (status, color) = daysLeft switch
         {
             < 0 => ("Expired", MudBlazor.Color.Error),
             0 => ("Expires today", MudBlazor.Color.Warning),
-            <= 7 and var days => ($"Expires in {days} day{(days == 1 ? "" : "s")}", MudBlazor.Color.Warning),
+            <= ExpiryReminders.Window and var days => ($"Expires in {days} day{(days == 1 ? "" : "s")}", MudBlazor.Color.Warning),
             _ => ("Active", MudBlazor.Color.Success),
         };
         var lastUsed = token.LastUsedAt is { } at ? Relative(now - at) : "Never";
         var exact = token.LastUsedAt is { } when
             ? $"{when:dd-MM-yyyy HH:mm:ss} UTC{(token.LastUsedIp is null ? "" : $" from {token.LastUsedIp}")}{(token.LastUsedMethod is null ? "" : $" · {token.LastUsedMethod}")}"
             : null;
-        return new TokenRow(token, api, expires, lastUsed, exact, status, color, TokenHints.For(token, usedMethods, now));
+        return new TokenRow(token, api, expires, lastUsed, exact, status, color, TokenHints.For(token, usedMethods, now), daysLeft);
     }
 
     private static string Relative(TimeSpan ago) => ago switch

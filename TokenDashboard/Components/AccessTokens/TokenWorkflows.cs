@@ -15,6 +15,9 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
     private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
     private static readonly DialogOptions Narrow = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
 
+    /// <summary>The show-once dialog handles Escape itself: like Close, it asks "Have you saved it?" first.</summary>
+    private static readonly DialogOptions ShowOnce = Narrow with { CloseOnEscapeKey = false };
+
     public async Task<bool> GenerateAsync(Actor actor)
     {
         if (await AskForSettingsAsync(TokenDialogMode.Generate, initial: null) is not { Draft: { } draft })
@@ -134,7 +137,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
             : null;
         var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;
-        await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, Narrow)).Result;
+        await (await dialogs.ShowAsync<ShowOnceDialog>("Token value", parameters, ShowOnce)).Result;
         // Only now: a snackbar over the value dialog would cover the value while the person copies it.
         snackbar.Add(done, Severity.Success);
         return true;

@@ -32,6 +32,13 @@ window.tokenDashboard = {
         if (input) {
             input.focus();
             input.select();
+        } else if (element) {
+            // Plain text (a <pre> example): select its contents for Ctrl+C.
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            const selection = getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
         }
     },
 
