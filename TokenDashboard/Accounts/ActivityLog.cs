@@ -59,7 +59,8 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, 500);
         var limit = skip + CountAhead; // CountAhead ≥ the largest page, so a page's own rows are always inside it
-        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
+        // Ordered as the (UserId, At) index is read backwards, so the limit is well-defined and costs no sort.
+        var counted = await query.OrderByDescending(e => e.At).Take(limit + 1).CountAsync(cancellationToken);
         var entries = await ReadAsync(db, userId, query, skip, take, cancellationToken);
         return new ActivityPage(entries, Math.Min(counted, limit), counted > limit);
     }
