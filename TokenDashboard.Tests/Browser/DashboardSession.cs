@@ -24,13 +24,27 @@ public sealed class DashboardSession : IAsyncDisposable
     public IPage Page { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword)
+    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword,
+        string? userAgent = null)
+    {
+        var session = await OpenAsync(fixture, userAgent);
+        await session.SubmitSignInAsync(email, password);
+        await session.WaitInteractiveAsync();
+        return session;
+    }
+
+    /// <summary>
+    /// A fresh context on the sign-in page, not signed in yet (for sign-ins that take a second step).
+    /// <paramref name="userAgent"/>: what this browser calls itself, to tell two browsers apart in the Sessions tab.
+    /// </summary>
+    public static async Task<DashboardSession> OpenAsync(BrowserAppFixture fixture, string? userAgent = null)
     {
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
+            UserAgent = userAgent,
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = fixture.BaseAddress.ToString().TrimEnd('/') });
         var page = await context.NewPageAsync();
@@ -46,14 +60,16 @@ public sealed class DashboardSession : IAsyncDisposable
                 }
             }
         };
-
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var session = new DashboardSession(context, page, fixture.BaseAddress, errors);
-        await session.WaitInteractiveAsync();
-        return session;
+        return new DashboardSession(context, page, fixture.BaseAddress, errors);
+    }
+
+    /// <summary>The sign-in form: email, password, Sign in (what follows depends on the account).</summary>
+    public async Task SubmitSignInAsync(string email, string password = AppFactory.DemoPassword)
+    {
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>The layout renders a marker only once the circuit is live; clicking before that does nothing.</summary>
