@@ -17,7 +17,7 @@ public sealed class ApiCatalogTests
         Assert.All(ApiCatalog.All, m => Assert.Equal(m.RequiresPassword, m.Parameters.Count > 0 && m.Parameters[^1] == ApiMethod.Password));
         Assert.Equal(
             ["environment.Control.DeleteEnv", "users.Authentication.Signin", "users.Authentication.CreateToken", "users.Authentication.EditToken",
-             "users.Authentication.RegenerateToken", "users.Authentication.DeleteTokens"],
+             "users.Authentication.RegenerateToken", "users.Authentication.DeleteTokens", "users.Authentication.SignoutSessions"],
             ApiCatalog.All.Where(m => m.RequiresPassword).Select(m => m.FullName));
     }
 

@@ -19,6 +19,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
+        services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordConfirmation>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();

@@ -59,7 +59,7 @@ public sealed class ApiSessionStore(
         // Housekeeping: the user's sessions that expired are of no use to anyone.
         var expiredBefore = now - IdleTimeout;
         await db.ApiSessions.Where(s => s.UserId == userId && s.LastUsedAt <= expiredBefore).ExecuteDeleteAsync(cancellationToken);
-        db.ApiSessions.Add(new ApiSession { UserId = userId, SecretHash = Hash(value), CreatedAt = now, LastUsedAt = now });
+        db.ApiSessions.Add(new ApiSession { UserId = userId, SecretHash = Hash(value), CreatedAt = now, LastUsedAt = now, Ip = ip });
         db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SignedIn, At = now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -101,6 +101,31 @@ public sealed class ApiSessionStore(
         db.AuditEvents.Add(new AuditEvent { UserId = session.UserId, Action = AuditAction.SignedOut, At = Now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The account's live API sessions (expired ones are not listed), most recently used first.</summary>
+    public async Task<IReadOnlyList<(int Id, DateTime CreatedAt, DateTime LastUsedAt, string? Ip)>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var liveAfter = Now - IdleTimeout;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ApiSessions.AsNoTracking().Where(s => s.UserId == userId && s.LastUsedAt > liveAfter)
+            .OrderByDescending(s => s.LastUsedAt).Select(s => new { s.Id, s.CreatedAt, s.LastUsedAt, s.Ip }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.CreatedAt, r.LastUsedAt, r.Ip))];
+    }
+
+    /// <summary>Ends some of the account's API sessions at once (their values stop working with this commit).</summary>
+    public async Task<int> EndAsync(string userId, IReadOnlyCollection<int> ids, string? ip, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ended = await db.ApiSessions.Where(s => s.UserId == userId && ids.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (ended > 0)
+        {
+            db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SessionEnded, At = Now, Ip = ip, Detail = $"{ended} API session{(ended == 1 ? "" : "s")}" });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return ended;
     }
 
     /// <summary>Ends every API session of the account, e.g. when its password changes.</summary>

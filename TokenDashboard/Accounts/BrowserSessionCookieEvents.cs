@@ -51,7 +51,7 @@ internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions) : Coo
         var user = context.HttpContext.User;
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && user.FindFirstValue(BrowserSessions.ClaimType) is { } sessionId)
         {
-            await sessions.EndAsync(userId, sessionId, ClientAddress.Of(context.HttpContext), AuditAction.SignedOut, context.HttpContext.RequestAborted);
+            await sessions.EndAsync(userId, sessionId, ClientAddress.Of(context.HttpContext), AuditAction.SignedOut, cancellationToken: context.HttpContext.RequestAborted);
         }
     }
 

@@ -86,15 +86,18 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Ends one of the user's sessions at once; false when there was none such.</summary>
+    /// <summary>
+    /// Ends one of the user's sessions at once; false when there was none such. <paramref name="detail"/> says in the
+    /// audit trail which browser it was (default "browser").
+    /// </summary>
     public async Task<bool> EndAsync(string userId, string sessionId, string? ip, AuditAction reason = AuditAction.SessionEnded,
-        CancellationToken cancellationToken = default)
+        string? detail = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ended = await db.BrowserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         if (ended > 0)
         {
-            db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = reason, At = Now, Ip = ip, Detail = "browser" });
+            db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = reason, At = Now, Ip = ip, Detail = detail ?? "browser" });
             await db.SaveChangesAsync(cancellationToken);
         }
         return ended > 0;

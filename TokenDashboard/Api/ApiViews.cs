@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 
@@ -81,4 +82,14 @@ public sealed record TemplateView(string Key, string Name, string Description, I
 
     public static TemplateView From(ApiPreset p) =>
         new(p.Key, p.Name, p.Description, ApiCatalog.Grantable.Select(m => m.FullName).Where(p.Methods.Contains).ToList(), AlwaysAllowedNames);
+}
+
+/// <summary>
+/// A session in GetSessions: <c>kind</c> BROWSER or API, <c>client</c> the browser's user agent or "API session",
+/// <c>current</c> for the session making the call. Never the session's secret (the id is not a credential).
+/// </summary>
+public sealed record SessionView(string Id, string Kind, DateTime CreatedAt, DateTime LastSeen, string? Ip, string Client, bool Current)
+{
+    public static SessionView From(AccountSession s) =>
+        new(s.Id, s.Kind == SessionKind.Api ? "API" : "BROWSER", s.CreatedAt, s.LastSeenAt, s.Ip, s.Client, s.Current);
 }

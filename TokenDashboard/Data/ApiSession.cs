@@ -11,4 +11,7 @@ public sealed class ApiSession
     public required byte[] SecretHash { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime LastUsedAt { get; set; }
+
+    /// <summary>The client address at Signin, for the Sessions tab.</summary>
+    public string? Ip { get; set; }
 }

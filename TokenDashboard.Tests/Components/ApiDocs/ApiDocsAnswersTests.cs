@@ -43,6 +43,7 @@ public sealed partial class ApiDocsAnswersTests(ApiFixture fixture) : IClassFixt
     [InlineData("users.Authentication.CreateToken")]
     [InlineData("users.Authentication.RegenerateToken")]
     [InlineData("users.Authentication.DeleteTokens")]
+    [InlineData("users.Authentication.GetSessions")]
     public async Task The_example_answer_names_only_fields_of_the_real_answer(string fullName)
     {
         var method = ApiCatalog.Find(fullName)!;
@@ -94,6 +95,7 @@ public sealed partial class ApiDocsAnswersTests(ApiFixture fixture) : IClassFixt
             "users.Authentication.CreateToken" => [("description", "CI deploys"), ("tokenTemplate", "IDE Plugins"), ("expiresAt", "2030-12-31")],
             "users.Authentication.EditToken" or "users.Authentication.RegenerateToken" or "users.Authentication.GetTokenUsage" => [("id", id)],
             "users.Authentication.DeleteTokens" => [("ids", id)],
+            "users.Authentication.SignoutSessions" => [("ids", "*")],
             _ => method.Parameters.Any(p => p.Name == "envName") ? [("envName", "my-project")] : [],
         };
         if (method.FullName == "environment.Deployment.Undeploy")

@@ -9,6 +9,7 @@ public static class SettingsTabs
     [
         new("account", "Account", MudBlazor.Icons.Material.Filled.Person, typeof(AccountTab)),
         new("access-tokens", "Access Tokens", MudBlazor.Icons.Material.Filled.Key, typeof(AccessTokens.AccessTokensTab)),
+        new("sessions", "Sessions", MudBlazor.Icons.Material.Filled.Devices, typeof(SessionsTab)),
         new("activity", "Activity", MudBlazor.Icons.Material.Filled.History, typeof(ActivityTab)),
     ];
 

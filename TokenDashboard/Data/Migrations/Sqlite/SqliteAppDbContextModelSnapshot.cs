@@ -238,6 +238,10 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastUsedAt")
                         .HasColumnType("TEXT");
 
