@@ -1,3 +1,5 @@
+using TokenDashboard.Data;
+
 namespace TokenDashboard.Benchmarks.Infrastructure;
 
 /// <summary>
@@ -8,8 +10,17 @@ internal sealed record BenchOptions
 {
     public bool Smoke { get; init; }
 
-    /// <summary>Which parts to run: inproc, tab, usage, load, startup (default: all of them).</summary>
+    /// <summary>Which parts to run: inproc, tab, usage, load, revocation, startup (default: all of them; on PostgreSQL load and revocation).</summary>
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
+
+    /// <summary><c>--provider sqlite|postgres</c>: the database of the app under load (SQLite by default).</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary><c>--postgres CONNECTION</c>: a server to use instead of starting a cluster of the run's own.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>Tokens revoked through one instance while the other is watched.</summary>
+    public int RevocationSamples => Smoke ? 10 : 200;
 
     /// <summary>Extra environment for the app under load, e.g. <c>--app-env RateLimits__PerToken__PermitLimit=1000000</c>.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
@@ -36,7 +47,10 @@ internal sealed record BenchOptions
     public int TabRenders => Smoke ? 10 : 40;
     public int StartupLaunches => Smoke ? 2 : 5;
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "usage", "load", "startup" };
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "usage", "load", "revocation", "startup" };
+
+    /// <summary>What runs on PostgreSQL: the app as a process (the in-process parts measure SQLite's own paths).</summary>
+    public static readonly IReadOnlySet<string> PostgresParts = new HashSet<string> { "load", "revocation", "startup" };
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -44,6 +58,7 @@ internal sealed record BenchOptions
     {
         var options = new BenchOptions();
         var environment = new Dictionary<string, string>();
+        var partsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -58,6 +73,21 @@ internal sealed record BenchOptions
                         throw new ArgumentException($"Unknown part '{unknown}'; use {string.Join(",", AllParts)}.");
                     }
                     options = options with { Parts = parts };
+                    partsGiven = true;
+                    break;
+                case "--provider" when i + 1 < args.Length:
+                    options = options with
+                    {
+                        Provider = args[++i].ToLowerInvariant() switch
+                        {
+                            "sqlite" => DatabaseProvider.Sqlite,
+                            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+                            var other => throw new ArgumentException($"Unknown provider '{other}'; use sqlite or postgres."),
+                        },
+                    };
+                    break;
+                case "--postgres" when i + 1 < args.Length:
+                    options = options with { PostgresConnection = args[++i] };
                     break;
                 case "--app-env" when i + 1 < args.Length:
                     var pair = args[++i].Split('=', 2);
@@ -73,9 +103,25 @@ internal sealed record BenchOptions
                     throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}");
             }
         }
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (!partsGiven)
+            {
+                options = options with { Parts = new HashSet<string> { "load", "revocation" } };
+            }
+            else if (options.Parts.Except(PostgresParts).FirstOrDefault() is { } sqliteOnly)
+            {
+                throw new ArgumentException($"The part '{sqliteOnly}' runs on SQLite only; with --provider postgres use {string.Join(",", PostgresParts)}.");
+            }
+        }
+        else if (options.PostgresConnection is not null)
+        {
+            throw new ArgumentException("--postgres goes with --provider postgres.");
+        }
         return options with { AppEnvironment = environment };
     }
 
     public const string Usage =
-        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,startup] [--app-env KEY=VALUE]...]";
+        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,revocation,startup] [--app-env KEY=VALUE]... " +
+        "[--provider sqlite|postgres [--postgres CONNECTION]]]";
 }

@@ -31,7 +31,11 @@ internal sealed class InProcessApp : IAsyncDisposable
     /// Builds the container and runs the app's database initializer (WAL, migrations, demo account on an empty file),
     /// as start-up would.
     /// </summary>
-    public static async Task<InProcessApp> OpenAsync(string databaseFile, Action<IServiceCollection>? extraServices = null)
+    public static Task<InProcessApp> OpenAsync(string databaseFile, Action<IServiceCollection>? extraServices = null) =>
+        OpenAsync(new Dictionary<string, string> { ["ConnectionStrings:TokenDashboard"] = $"Data Source={databaseFile}" }, extraServices);
+
+    /// <summary>The same over any database the app supports, given as its settings (<see cref="BenchStore.Settings"/>).</summary>
+    public static async Task<InProcessApp> OpenAsync(IReadOnlyDictionary<string, string> database, Action<IServiceCollection>? extraServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -39,9 +43,9 @@ internal sealed class InProcessApp : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        builder.Configuration.AddInMemoryCollection(database.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:TokenDashboard"] = $"Data Source={databaseFile}",
             ["DemoAccount:Email"] = DemoEmail,
             ["DemoAccount:Password"] = DemoPassword,
             // As a production operator would run it; Information would put console I/O into the timings.

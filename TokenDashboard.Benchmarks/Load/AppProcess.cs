@@ -30,10 +30,19 @@ internal sealed class AppProcess : IAsyncDisposable
     public TimeSpan StartedIn { get; private set; }
 
     /// <summary>The environment every launch gets, before the caller's additions.</summary>
-    public static Dictionary<string, string> BaseEnvironment(string databaseFile) => new()
+    public static Dictionary<string, string> BaseEnvironment(BenchStore store)
+    {
+        var environment = Defaults();
+        foreach (var (key, value) in store.Settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        return environment;
+    }
+
+    private static Dictionary<string, string> Defaults() => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["ConnectionStrings__TokenDashboard"] = $"Data Source={databaseFile}",
         ["DemoAccount__Password"] = InProcessApp.DemoPassword,
         // A production operator's level: request logging at Information would time the console, not the app.
         ["Logging__LogLevel__Default"] = "Warning",

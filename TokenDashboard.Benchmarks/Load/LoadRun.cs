@@ -27,7 +27,7 @@ internal static class LoadRun
     public const string GetUserInfo = "/1.0/users/account/rest/getuserinfo";
     public const string GetEnvs = "/1.0/environment/control/rest/getenvs";
 
-    public static async Task<LoadOutcome> RunAsync(SeededDatabase database, BenchOptions options, TextWriter log)
+    public static async Task<LoadOutcome> RunAsync(BenchStore database, BenchOptions options, TextWriter log)
     {
         var probe = database.ProbeToken;
         var unknown = TokenFormat.Generate();
@@ -102,9 +102,9 @@ internal static class LoadRun
     /// The environment of the app under load. Rate limiting (if the API gets it) must not trip under this load:
     /// pass its settings with --app-env so they reach both processes.
     /// </summary>
-    public static Dictionary<string, string> Environment(SeededDatabase database, BenchOptions options, bool trackLastUsed)
+    public static Dictionary<string, string> Environment(BenchStore database, BenchOptions options, bool trackLastUsed)
     {
-        var environment = AppProcess.BaseEnvironment(database.FilePath);
+        var environment = AppProcess.BaseEnvironment(database);
         environment["Api__TrackLastUsed"] = trackLastUsed ? "true" : "false";
         // Usage recording (per token × method × day) is switched with it: "off" is the call with neither.
         environment["Usage__Record"] = trackLastUsed ? "true" : "false";

@@ -8,7 +8,7 @@ namespace TokenDashboard.Benchmarks.Load;
 /// </summary>
 internal static class StartupRun
 {
-    public static async Task<IReadOnlyList<double>> MeasureAsync(SeededDatabase database, BenchOptions options, TextWriter log)
+    public static async Task<IReadOnlyList<double>> MeasureAsync(BenchStore database, BenchOptions options, TextWriter log)
     {
         var environment = LoadRun.Environment(database, options, trackLastUsed: true);
         var times = new List<double>();

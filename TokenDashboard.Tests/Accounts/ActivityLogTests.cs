@@ -56,6 +56,36 @@ public sealed class ActivityLogTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task Past_the_count_ahead_the_total_is_a_lower_bound_that_grows_as_the_pages_go_on()
+    {
+        var user = await fixture.NewUserAsync();
+        await AddEntriesAsync(user.UserId, ActivityLog.CountAhead + 30);
+        await using var db = fixture.Factory.Database.CreateContext();
+        var all = await db.AuditEvents.CountAsync(e => e.UserId == user.UserId);
+
+        var first = await Log.PageAsync(user.UserId, new ActivityFilter(), 0, 25);
+        var far = await Log.PageAsync(user.UserId, new ActivityFilter(), ActivityLog.CountAhead - 25, 25);
+
+        Assert.Equal((ActivityLog.CountAhead, true, 25), (first.Total, first.More, first.Entries.Count));
+        Assert.False(far.More);
+        Assert.Equal(all, far.Total);
+        Assert.Equal(25, far.Entries.Count);
+        Assert.True(first.Entries[0].At > far.Entries[0].At, "newest first");
+    }
+
+    /// <summary>Audit entries for <paramref name="userId"/>, one a second, written straight into the database.</summary>
+    private async Task AddEntriesAsync(string userId, int count)
+    {
+        await using var db = fixture.Factory.Database.CreateContext();
+        var now = fixture.Factory.Clock.GetUtcNow().UtcDateTime;
+        db.AuditEvents.AddRange(Enumerable.Range(0, count).Select(i => new AuditEvent
+        {
+            UserId = userId, Action = AuditAction.Copied, At = now.AddSeconds(-i), Ip = "203.0.113.9",
+        }));
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task A_removed_token_is_still_named_by_its_description()
     {
         var user = await fixture.NewUserAsync();

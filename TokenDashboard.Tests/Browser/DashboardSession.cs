@@ -26,7 +26,20 @@ public sealed class DashboardSession : IAsyncDisposable
 
     /// <param name="address">Where the browser opens the app: the fixture's address unless another name for it is wanted
     /// (e.g. http://localhost:PORT for the same server).</param>
-    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword, Uri? address = null)
+    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword,
+        string? userAgent = null, Uri? address = null)
+    {
+        var session = await OpenAsync(fixture, userAgent, address);
+        await session.SubmitSignInAsync(email, password);
+        await session.WaitInteractiveAsync();
+        return session;
+    }
+
+    /// <summary>
+    /// A fresh context on the sign-in page, not signed in yet (for sign-ins that take a second step).
+    /// <paramref name="userAgent"/>: what this browser calls itself, to tell two browsers apart in the Sessions tab.
+    /// </summary>
+    public static async Task<DashboardSession> OpenAsync(BrowserAppFixture fixture, string? userAgent = null, Uri? address = null)
     {
         var baseAddress = address ?? fixture.BaseAddress;
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
@@ -34,6 +47,7 @@ public sealed class DashboardSession : IAsyncDisposable
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
+            UserAgent = userAgent,
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = baseAddress.ToString().TrimEnd('/') });
         var page = await context.NewPageAsync();
@@ -49,14 +63,16 @@ public sealed class DashboardSession : IAsyncDisposable
                 }
             }
         };
-
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var session = new DashboardSession(context, page, baseAddress, errors);
-        await session.WaitInteractiveAsync();
-        return session;
+        return new DashboardSession(context, page, baseAddress, errors);
+    }
+
+    /// <summary>The sign-in form: email, password, Sign in (what follows depends on the account).</summary>
+    public async Task SubmitSignInAsync(string email, string password = AppFactory.DemoPassword)
+    {
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>The layout renders a marker only once the circuit is live; clicking before that does nothing.</summary>

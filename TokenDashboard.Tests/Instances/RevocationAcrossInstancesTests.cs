@@ -56,6 +56,30 @@ public sealed class RevocationAcrossInstancesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_remembered_as_unknown_on_one_instance_works_there_within_a_second_of_a_generation_on_the_other()
+    {
+        await WaitUntilCurrentAsync(instances.B.Get<ChangeFeed>());
+        var value = TokenFormat.Generate(); // sent before it exists: only a test can, values are random
+        Assert.Equal(TokenRejection.Unknown, (await ValidatorOnB.ValidateAsync(value)).Rejection);
+        Assert.Equal(TokenRejection.Unknown, (await ValidatorOnB.ValidateAsync(value)).Rejection);
+        await using (var db = instances.Database.CreateContext())
+        {
+            db.AccessTokens.Add(new TokenDashboard.Data.AccessToken
+            {
+                UserId = demo.UserId, Description = "behind the back", Preset = "ide-plugins",
+                SecretHash = TokenFormat.Hash(value), Hint = TokenFormat.Hint(value), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(TokenRejection.Unknown, (await ValidatorOnB.ValidateAsync(value)).Rejection); // still remembered
+
+        await TokensOnA.GenerateAsync(demo, new TokenDraft("another", null, "IDE Plugins"), AppFactory.DemoPassword);
+        await Task.Delay(Bound);
+
+        Assert.NotNull((await ValidatorOnB.ValidateAsync(value)).Token);
+    }
+
+    [Fact]
     public async Task An_instance_whose_change_feed_is_down_trusts_nothing_it_remembers()
     {
         var issued = await IssueOnAAndRememberOnBAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 
@@ -40,6 +41,21 @@ public sealed class SharedStateAcrossInstancesTests : IAsyncLifetime
 
         var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(new EnvironmentChange(demo.UserId, "my-project", EnvironmentChangeKind.StatusChanged), change);
+    }
+
+    [Fact]
+    public async Task An_environment_list_remembered_on_one_instance_follows_a_change_through_the_other_within_a_second()
+    {
+        var demo = await instances.A.DemoActorAsync();
+        var listsOnB = instances.B.Get<EnvironmentService>();
+        await RevocationAcrossInstancesTests.WaitUntilCurrentAsync(instances.B.Get<TokenDashboard.Data.Changes.ChangeFeed>());
+        Assert.Equal(EnvironmentStatus.Running, (await listsOnB.ListAsync(demo.UserId)).Single(e => e.Name == "shop").Status);
+        Assert.Equal(EnvironmentStatus.Running, (await listsOnB.ListAsync(demo.UserId)).Single(e => e.Name == "shop").Status);
+
+        Assert.True((await instances.A.Get<EnvironmentService>().StopAsync(demo.UserId, "shop")).Succeeded);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(EnvironmentStatus.Stopped, (await listsOnB.ListAsync(demo.UserId)).Single(e => e.Name == "shop").Status);
     }
 
     public Task InitializeAsync() => instances.InitializeAsync();

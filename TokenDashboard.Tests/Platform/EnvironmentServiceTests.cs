@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
@@ -31,6 +32,44 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
              ("fresh", EnvironmentChangeKind.DisplayNameChanged), ("fresh", EnvironmentChangeKind.Deployed),
              ("fresh", EnvironmentChangeKind.Deleted)],
             heard);
+    }
+
+    [Fact]
+    public async Task The_remembered_list_shows_every_committed_change_at_once()
+    {
+        var user = await fixture.NewUserAsync();
+        string Describe(IReadOnlyList<EnvironmentSummary> list) => string.Join(", ", list.Select(e => $"{e.Name} {e.DisplayName} {e.Status} {e.Deployments}"));
+        async Task<string> ListedAsync() => Describe(await Environments.ListAsync(user.UserId));
+        var before = await ListedAsync();
+        Assert.Equal(before, await ListedAsync()); // the second read comes from memory
+
+        await Environments.StopAsync(user.UserId, "my-project");
+        Assert.Contains("my-project", await ListedAsync());
+        Assert.Equal(EnvironmentStatus.Stopped, (await Environments.ListAsync(user.UserId)).Single(e => e.Name == "my-project").Status);
+        await Environments.CreateAsync(user.UserId, "fresh", "Fresh");
+        Assert.Contains("fresh Fresh Running 0", await ListedAsync());
+        await Environments.SetDisplayNameAsync(user.UserId, "fresh", "Renamed");
+        Assert.Contains("fresh Renamed Running 0", await ListedAsync());
+        await fixture.Factory.Get<DeploymentService>().DeployAsync(user.UserId, "fresh", "app.war", null);
+        Assert.Contains("fresh Renamed Running 1", await ListedAsync());
+        await Environments.DeleteAsync(user.Actor, "fresh", AppFactory.DemoPassword);
+        Assert.DoesNotContain("fresh", await ListedAsync());
+    }
+
+    [Fact]
+    public async Task A_change_made_behind_the_services_back_shows_in_the_list_within_the_maximum_age()
+    {
+        var user = await fixture.NewUserAsync();
+        Assert.Equal(EnvironmentStatus.Running, (await Environments.ListAsync(user.UserId)).Single(e => e.Name == "shop").Status);
+        await using (var db = fixture.Factory.Database.CreateContext())
+        {
+            await db.Environments.Where(e => e.UserId == user.UserId && e.Name == "shop")
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnvironmentStatus.Sleeping));
+        }
+
+        fixture.Factory.Clock.Advance(EnvironmentListMemory.MaxAge);
+
+        Assert.Equal(EnvironmentStatus.Sleeping, (await Environments.ListAsync(user.UserId)).Single(e => e.Name == "shop").Status);
     }
 
     [Fact]

@@ -68,6 +68,64 @@ public sealed class TokenValidatorMemoryTests : TokenStoreTest
         Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(issued.Value)).Rejection);
     }
 
+    [Fact]
+    public async Task A_token_remembered_as_unknown_works_as_soon_as_any_token_is_generated()
+    {
+        // A value nobody has generated yet, sent before it exists (only a test can do this: values are random).
+        var value = TokenFormat.Generate();
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(value)).Rejection);
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(value)).Rejection); // now answered from memory
+        await InsertBehindTheServicesBackAsync(value);
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(value)).Rejection);
+
+        await Tokens.GenerateAsync(Demo, IdePlugins(), Password);
+
+        Assert.NotNull((await Validator.ValidateAsync(value)).Token);
+    }
+
+    [Fact]
+    public async Task A_token_remembered_as_unknown_is_read_again_after_the_unknown_maximum_age()
+    {
+        var value = TokenFormat.Generate();
+        Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(value)).Rejection);
+        await InsertBehindTheServicesBackAsync(value);
+
+        Factory.Clock.Advance(TokenValidator.UnknownMaxAge);
+
+        Assert.NotNull((await Validator.ValidateAsync(value)).Token);
+    }
+
+    [Fact]
+    public async Task A_flood_of_unknown_tokens_does_not_push_a_valid_token_out_of_memory()
+    {
+        var issued = await IssueAndValidateAsync(IdePlugins());
+        // Behind every service's back, so only a remembered answer can still accept it.
+        await using (var db = Factory.Database.CreateContext())
+        {
+            await db.AccessTokens.Where(t => t.Id == issued.Token.Id).ExecuteDeleteAsync();
+        }
+
+        for (var i = 0; i < 10_001; i++)
+        {
+            Assert.Equal(TokenRejection.Unknown, (await Validator.ValidateAsync(TokenFormat.Generate())).Rejection);
+        }
+
+        Assert.NotNull((await Validator.ValidateAsync(issued.Value)).Token);
+    }
+
+    /// <summary>A row for <paramref name="value"/> written straight into the database: no notice, nothing voided.</summary>
+    private async Task InsertBehindTheServicesBackAsync(string value)
+    {
+        await using var db = Factory.Database.CreateContext();
+        db.AccessTokens.Add(new TokenDashboard.Data.AccessToken
+        {
+            UserId = Demo.UserId, Description = "behind the back", Preset = "ide-plugins",
+            SecretHash = TokenFormat.Hash(value), Hint = TokenFormat.Hint(value),
+            CreatedAt = Factory.Clock.GetUtcNow().UtcDateTime, UpdatedAt = Factory.Clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+    }
+
     private async Task<IssuedToken> IssueAndValidateAsync(TokenDraft draft)
     {
         var issued = (await Tokens.GenerateAsync(Demo, draft, Password)).Value!;

@@ -15,7 +15,11 @@ public sealed record ActivityEntry(long Id, DateTime At, string Kind, string? Ip
     public string KindName => ActivityLog.KindName(Kind);
 }
 
-public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total);
+/// <summary>
+/// A page and how many entries match: exactly, or — when <paramref name="More"/> — at least <paramref name="Total"/>
+/// (the count stops <see cref="ActivityLog.CountAhead"/> entries past the page's first row).
+/// </summary>
+public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total, bool More = false);
 
 /// <summary>
 /// The account's audit trail as the Activity tab shows and exports it, read a page at a time. Kinds are the audit
@@ -25,6 +29,13 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
 {
     /// <summary>Rows a CSV export holds at most; the tab says so when the filter matches more.</summary>
     public const int MaxExportRows = 100_000;
+
+    /// <summary>
+    /// How far past the page the count goes. A full COUNT over a busy account's million entries is most of the first
+    /// page's time (it reads every matching index entry); beyond this the tab says "10,000+" and counts on as the
+    /// person pages on, so a further page is always reachable.
+    /// </summary>
+    public const int CountAhead = 10_000;
 
     /// <summary>Every kind of entry, in the order the filter lists them.</summary>
     public static IReadOnlyList<string> Kinds { get; } = Enum.GetNames<AuditAction>();
@@ -45,9 +56,12 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, userId, filter);
-        var total = await query.CountAsync(cancellationToken);
-        var entries = await ReadAsync(db, userId, query, Math.Max(0, skip), Math.Clamp(take, 1, 500), cancellationToken);
-        return new ActivityPage(entries, total);
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, 500);
+        var limit = skip + CountAhead; // CountAhead ≥ the largest page, so a page's own rows are always inside it
+        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
+        var entries = await ReadAsync(db, userId, query, skip, take, cancellationToken);
+        return new ActivityPage(entries, Math.Min(counted, limit), counted > limit);
     }
 
     /// <summary>The filtered entries as CSV (UTC times), newest first, at most <see cref="MaxExportRows"/>.</summary>

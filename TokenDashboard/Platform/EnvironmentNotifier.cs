@@ -34,6 +34,7 @@ public sealed class EnvironmentNotifier
     private readonly ILogger<EnvironmentNotifier> logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<Subscription>> byUser = new(StringComparer.Ordinal);
+    private long version;
 
     public EnvironmentNotifier(ChangeFeed feed, ILogger<EnvironmentNotifier> logger)
     {
@@ -42,6 +43,15 @@ public sealed class EnvironmentNotifier
         feed.Subscribe(Topic, notice => Publish(Parse(notice.Detail)));
         feed.Resynced += PublishResyncToEveryone;
     }
+
+    /// <summary>
+    /// Moves on every committed environment change heard, from this instance or another, and on a resync: what was
+    /// read at an older version may be out of date (<see cref="EnvironmentListMemory"/>).
+    /// </summary>
+    public long Version => Volatile.Read(ref version);
+
+    /// <summary>Whether changes made through other instances are known to have been heard; if not, trust nothing remembered.</summary>
+    public bool IsCurrent => feed.IsCurrent;
 
     /// <summary>
     /// Commits an environment change and announces it: call instead of <c>transaction.CommitAsync</c>. The notice
@@ -61,6 +71,7 @@ public sealed class EnvironmentNotifier
 
     private void PublishResyncToEveryone()
     {
+        Interlocked.Increment(ref version);
         string[] users;
         lock (gate)
         {
@@ -93,6 +104,8 @@ public sealed class EnvironmentNotifier
     /// </summary>
     public void Publish(EnvironmentChange change)
     {
+        // Before anyone hears of it, so that a page reloading on this change does not get the list read before it.
+        Interlocked.Increment(ref version);
         Subscription[] targets;
         lock (gate)
         {

@@ -13,20 +13,23 @@ namespace TokenDashboard.Platform;
 public sealed class EnvironmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     EnvironmentNotifier notifier,
+    EnvironmentListMemory lists,
     PasswordConfirmation passwords,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Environments.AsNoTracking()
-            .Where(e => e.UserId == userId)
-            .OrderBy(e => e.Name)
-            .Select(e => new EnvironmentSummary(e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Deployments.Count))
-            .ToListAsync(cancellationToken);
-    }
+    /// <summary>The user's environments by name; remembered until any environment change (<see cref="EnvironmentListMemory"/>).</summary>
+    public Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        lists.GetAsync(userId, async ct =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.Environments.AsNoTracking()
+                .Where(e => e.UserId == userId)
+                .OrderBy(e => e.Name)
+                .Select(e => new EnvironmentSummary(e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Deployments.Count))
+                .ToListAsync(ct);
+        }, cancellationToken);
 
     public async Task<Result<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)
     {

@@ -16,20 +16,36 @@ namespace TokenDashboard.Tokens;
 /// committed token change on any instance (<see cref="TokenChanges"/>: in this one at the commit, in the others when
 /// the change feed brings the notice, well under a second), is used only while the feed proves it is hearing every
 /// change (otherwise every call reads the database), is re-read after <see cref="MaxAge"/> whatever happens, and its
-/// expiry date is checked on every call. Unknown tokens are never remembered, so garbage cannot fill the memory.
+/// expiry date is checked on every call.
+/// <para>
+/// A well-formed but unknown token (a revoked one a forgotten script still sends, a guess) is remembered as unknown
+/// on the same terms — voided by any token change anywhere, including a <em>generation</em>, trusted only while the
+/// feed is current — and for <see cref="UnknownMaxAge"/> at most, in a memory of its own: a flood of made-up tokens
+/// can only start that memory over, never push out the valid tokens'. A new token cannot be refused by it: its value
+/// is random, so nobody presented it before it existed, and its generation voids every remembered unknown anyway.
+/// </para>
 /// </summary>
 public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes)
 {
     /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long an unknown answer is trusted at most: short, as a token inserted behind the app's back must work soon.</summary>
+    public static readonly TimeSpan UnknownMaxAge = TimeSpan.FromSeconds(5);
+
     /// <summary>More live tokens than this in use at once just means starting over; it bounds the memory.</summary>
     private const int MaxEntries = 10_000;
+
+    /// <summary>The bound of the unknown tokens' memory, apart from the valid ones' so that garbage cannot evict them.</summary>
+    private const int MaxUnknownEntries = 10_000;
 
     private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn, List<string> AllowedAddresses);
 
     /// <summary>A remembered valid token; its answer is kept as a completed task, so a hit allocates nothing.</summary>
     private sealed record Entry(Task<TokenValidation> Valid, DateOnly? ExpiresOn, long Version, DateTimeOffset ReadAt);
+
+    /// <summary>A remembered unknown token: when it was read, at which version of the tokens.</summary>
+    private readonly record struct Miss(long Version, DateTimeOffset ReadAt);
 
     private static readonly Func<AppDbContext, byte[], CancellationToken, Task<Row?>> FindByHash =
         EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
@@ -39,10 +55,11 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
                 .FirstOrDefault());
 
     private static readonly Task<TokenValidation> Malformed = Task.FromResult(TokenValidation.Rejected(TokenRejection.Malformed));
-    private static readonly TokenValidation Unknown = TokenValidation.Rejected(TokenRejection.Unknown);
+    private static readonly Task<TokenValidation> Unknown = Task.FromResult(TokenValidation.Rejected(TokenRejection.Unknown));
     private static readonly Task<TokenValidation> Expired = Task.FromResult(TokenValidation.Rejected(TokenRejection.Expired));
 
     private readonly ConcurrentDictionary<HashKey, Entry> remembered = new();
+    private readonly ConcurrentDictionary<HashKey, Miss> unknown = new();
 
     public Task<TokenValidation> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -61,6 +78,10 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         {
             return Check(entry, now);
         }
+        if (current && unknown.TryGetValue(key, out var miss) && miss.Version == version && now - miss.ReadAt < UnknownMaxAge)
+        {
+            return Unknown;
+        }
         return LookUpAsync(key, version, now, cancellationToken);
     }
 
@@ -74,8 +95,14 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         if (row is null)
         {
             remembered.TryRemove(key, out _);
-            return Unknown;
+            if (unknown.Count >= MaxUnknownEntries)
+            {
+                unknown.Clear();
+            }
+            unknown[key] = new Miss(version, now);
+            return await Unknown;
         }
+        unknown.TryRemove(key, out _);
 
         var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
