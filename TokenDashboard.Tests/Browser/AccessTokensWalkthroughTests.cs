@@ -14,7 +14,6 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         var (session, actor) = await fixture.SignInNewAccountAsync();
         await using var _ = session;
         var page = session.Page;
-        await session.ScreenshotAsync("dashboard");
         await session.OpenAccessTokensAsync();
 
         await session.Toolbar("Generate").ClickAsync();

@@ -24,15 +24,32 @@ public sealed class DashboardSession : IAsyncDisposable
     public IPage Page { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword)
+    /// <param name="address">Where the browser opens the app: the fixture's address unless another name for it is wanted
+    /// (e.g. http://localhost:PORT for the same server).</param>
+    public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword,
+        string? userAgent = null, Uri? address = null)
     {
+        var session = await OpenAsync(fixture, userAgent, address);
+        await session.SubmitSignInAsync(email, password);
+        await session.WaitInteractiveAsync();
+        return session;
+    }
+
+    /// <summary>
+    /// A fresh context on the sign-in page, not signed in yet (for sign-ins that take a second step).
+    /// <paramref name="userAgent"/>: what this browser calls itself, to tell two browsers apart in the Sessions tab.
+    /// </summary>
+    public static async Task<DashboardSession> OpenAsync(BrowserAppFixture fixture, string? userAgent = null, Uri? address = null)
+    {
+        var baseAddress = address ?? fixture.BaseAddress;
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
+            UserAgent = userAgent,
         });
-        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = fixture.BaseAddress.ToString().TrimEnd('/') });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = baseAddress.ToString().TrimEnd('/') });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         var errors = new List<string>();
@@ -46,14 +63,16 @@ public sealed class DashboardSession : IAsyncDisposable
                 }
             }
         };
-
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var session = new DashboardSession(context, page, fixture.BaseAddress, errors);
-        await session.WaitInteractiveAsync();
-        return session;
+        return new DashboardSession(context, page, baseAddress, errors);
+    }
+
+    /// <summary>The sign-in form: email, password, Sign in (what follows depends on the account).</summary>
+    public async Task SubmitSignInAsync(string email, string password = AppFactory.DemoPassword)
+    {
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>The layout renders a marker only once the circuit is live; clicking before that does nothing.</summary>
@@ -109,6 +128,14 @@ public sealed class DashboardSession : IAsyncDisposable
         var field = Page.GetByRole(AriaRole.Textbox, new() { Name = "Token value" });
         await Expect(field).ToBeVisibleAsync();
         return await field.InputValueAsync();
+    }
+
+    /// <summary>Switches the theme with the app bar's button, as a person does, and waits until the page is dark.</summary>
+    public async Task SwitchToDarkAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark theme" }).ClickAsync();
+        await Page.Mouse.MoveAsync(5, 600); // away from the button, so its tooltip leaves the screenshots
+        await Page.WaitForFunctionAsync("() => { const c = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return c[0] + c[1] + c[2] < 300; }");
     }
 
     public Task ScreenshotAsync(string name) =>

@@ -75,7 +75,7 @@ public sealed class AccountSessions(BrowserSessions browsers, ApiSessionStore ap
         var ended = 0;
         foreach (var browser in chosen.Where(s => s.Kind == SessionKind.Browser))
         {
-            var detail = $"browser from {browser.Ip ?? "an unknown address"}: {Shorten(browser.Client, 80)}";
+            var detail = $"browser from {browser.Ip ?? "an unknown address"}: {UserAgentSummary.Describe(browser.Client)}";
             ended += await browsers.EndAsync(actor.UserId, browser.Id, actor.Ip, detail: detail, cancellationToken: cancellationToken) ? 1 : 0;
         }
         var apiIds = chosen.Where(s => s.Kind == SessionKind.Api)

@@ -76,6 +76,29 @@ window.tokenDashboard = {
             delete element._tdKeys;
         }
     },
+
+    // Escape for a dialog that must ask before it closes (the show-once value): wherever the focus is, as long as
+    // this dialog is the top one — a question shown over it handles its own Escape.
+    attachDialogEscape: (element, dotnet) => {
+        const handler = (e) => {
+            const containers = document.querySelectorAll(".mud-dialog-container");
+            if (e.key !== "Escape" || containers.length === 0 || !containers[containers.length - 1].contains(element)) {
+                return;
+            }
+            e.preventDefault();
+            e.stopPropagation();
+            dotnet.invokeMethodAsync("EscapePressed");
+        };
+        document.addEventListener("keydown", handler, true);
+        element._tdEscape = handler;
+    },
+
+    detachDialogEscape: (element) => {
+        if (element?._tdEscape) {
+            document.removeEventListener("keydown", element._tdEscape, true);
+            delete element._tdEscape;
+        }
+    },
 };
 
 function isTextInput(target) {
