@@ -420,6 +420,8 @@ namespace TokenDashboard.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "At");
 
+                    b.HasIndex("UserId", "TokenId", "At");
+
                     b.ToTable("AuditEvents");
                 });
 

@@ -400,6 +400,8 @@ namespace TokenDashboard.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "At");
 
+                    b.HasIndex("UserId", "TokenId", "At");
+
                     b.ToTable("AuditEvents");
                 });
 
