@@ -108,28 +108,23 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
 
     private static async Task<List<ActivityEntry>> ReadAsync(AppDbContext db, string userId, IQueryable<AuditEvent> query, int skip, int take, CancellationToken cancellationToken)
     {
+        // A removed token is named by its removal entry, which keeps its description: the newest such entry of that
+        // token, found through the (UserId, TokenId, At) index (a seek per row that needs it, never the whole trail).
         var rows = await query
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip(skip).Take(take)
             .Select(e => new
             {
                 e.Id, e.At, e.Action, e.Ip, e.TokenId, e.Detail,
-                Token = db.AccessTokens.Where(t => t.Id == e.TokenId).Select(t => t.Description).FirstOrDefault(),
+                Token = e.TokenId == null
+                    ? null
+                    : db.AccessTokens.Where(t => t.Id == e.TokenId).Select(t => t.Description).FirstOrDefault()
+                      ?? db.AuditEvents.Where(r => r.UserId == userId && r.TokenId == e.TokenId && r.Action == AuditAction.Removed)
+                          .OrderByDescending(r => r.At).Select(r => r.Detail).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
 
-        // A removed token is named by its removal entry, which keeps its description.
-        var gone = rows.Where(r => r.TokenId is not null && r.Token is null).Select(r => r.TokenId).Distinct().ToList();
-        var removed = gone.Count == 0
-            ? []
-            : await db.AuditEvents.AsNoTracking()
-                .Where(e => e.UserId == userId && e.Action == AuditAction.Removed && gone.Contains(e.TokenId))
-                .Select(e => new { e.TokenId, e.Detail })
-                .ToListAsync(cancellationToken);
-        var removedNames = removed.GroupBy(r => r.TokenId!.Value).ToDictionary(g => g.Key, g => g.First().Detail);
-
-        return rows.Select(r => new ActivityEntry(r.Id, r.At, r.Action.ToString(), r.Ip, r.TokenId,
-                r.Token ?? (r.TokenId is { } id ? removedNames.GetValueOrDefault(id) : null),
+        return rows.Select(r => new ActivityEntry(r.Id, r.At, r.Action.ToString(), r.Ip, r.TokenId, r.Token,
                 r.Action == AuditAction.Removed ? null : r.Detail))
             .ToList();
     }
