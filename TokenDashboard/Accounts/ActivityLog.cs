@@ -119,7 +119,7 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
                 Token = e.TokenId == null
                     ? null
                     : db.AccessTokens.Where(t => t.Id == e.TokenId).Select(t => t.Description).FirstOrDefault()
-                      ?? db.AuditEvents.Where(r => r.UserId == userId && r.TokenId == e.TokenId && r.Action == AuditAction.Removed)
+                      ?? db.AuditEvents.Where(r => r.UserId == userId && r.TokenId != null && r.TokenId.Value == e.TokenId.Value && r.Action == AuditAction.Removed)
                           .OrderByDescending(r => r.At).Select(r => r.Detail).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
