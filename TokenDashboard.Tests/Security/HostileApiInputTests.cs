@@ -143,8 +143,8 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         ("srcEnvName", "my-project"), ("dstEnvName", "clone-of-my-project"),
         ("displayName", "Display"), ("fileName", "next.war"), ("context", method.EndsWith(".Deploy") ? "api" : "ROOT"),
         ("id", method.StartsWith("marketplace.") ? "wordpress" : user.TokenId.ToString()),
-        // SignoutSessions' ids are sessions: '*' (every other one) always names something valid.
-        ("ids", method.EndsWith(".SignoutSessions") ? "*" : user.TokenId.ToString()), ("description", "described"), ("tokenTemplate", "IDE Plugins"),
+        // SignoutSessions' ids name sessions, not tokens: "*" (every other session) always has something valid to mean.
+        ("ids", method == "users.Authentication.SignoutSessions" ? "*" : user.TokenId.ToString()), ("description", "described"), ("tokenTemplate", "IDE Plugins"),
         ("expiresAt", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd")), ("password", AppFactory.DemoPassword),
         ("login", user.Email),
     ];
@@ -156,7 +156,8 @@ public sealed class HostileApiInputTests : IAsyncLifetime
             .Select(e => $"{e.Name}|{e.DisplayName}|{e.Status}|{e.Deployments}");
         var tokens = (await factory.Get<TokenService>().ListAsync(user.Actor.UserId))
             .Select(t => $"{t.Id}|{t.Description}|{t.Preset?.Key}|{string.Join(",", t.Methods)}|{t.ExpiresOn}|{t.Hint}");
-        var sessions = (await factory.Get<AccountSessions>().ListAsync(user.Actor.UserId, new CurrentSession(null, null))).Select(s => s.Id);
+        var sessions = (await factory.Get<TokenDashboard.Accounts.AccountSessions>().ListAsync(user.Actor.UserId, new(null, null)))
+            .Select(s => $"{s.Kind}|{s.Id}");
         return string.Join("\n", envs.Order().Concat(tokens.Order()).Concat(sessions.Order()));
     }
 
