@@ -85,6 +85,10 @@ public sealed class AccountSecurityWalkthroughTests(BrowserAppFixture fixture) :
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("9 recovery codes left");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Activity" }).ClickAsync();
+        var activity = page.Locator("tr.td-activity-row");
+        await Expect(activity.Filter(new() { HasText = "Two factor enabled" })).ToContainTextAsync("127.0.0.1");
+        await Expect(activity.Filter(new() { HasText = "Recovery code used" })).ToHaveCountAsync(1);
         owner.AssertNoConsoleErrors();
     }
 
