@@ -216,4 +216,20 @@ public sealed class SessionApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(8, (await fixture.Client.GetApiAsync("users.Authentication.GetSessions", token)).Result);
         Assert.Equal(8, (await fixture.Client.PostApiAsync("users.Authentication.SignoutSessions", token, ("ids", "*"), ("password", AppFactory.DemoPassword))).Result);
     }
+
+    [Fact]
+    public async Task A_browser_not_seen_for_longer_than_its_cookie_lives_is_no_longer_listed()
+    {
+        var user = await fixture.NewUserAsync("my-project");
+        var browsers = fixture.Factory.Get<BrowserSessions>();
+        var old = await browsers.StartAsync(user.UserId, "198.51.100.4", "Firefox/130.0");
+        fixture.Factory.Clock.Advance(BrowserSessions.Lifetime + TimeSpan.FromMinutes(1));
+        var recent = await browsers.StartAsync(user.UserId, "198.51.100.5", "Firefox/130.0");
+
+        var answer = await fixture.Client.GetApiAsync("users.Authentication.GetSessions", await user.SessionAsync());
+
+        var listed = answer["sessions"].EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "BROWSER").Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Equal([recent], listed);
+        Assert.DoesNotContain(old, answer.Body);
+    }
 }

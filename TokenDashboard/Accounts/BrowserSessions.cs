@@ -17,6 +17,12 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
 {
     public const string ClaimType = "td:sid";
 
+    /// <summary>
+    /// How long Identity's cookie lives without use (it slides while used). A session not seen for longer has no cookie
+    /// left anywhere that could open it, so it is neither listed nor kept.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+
     /// <summary>Last seen is written at most this often.</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
@@ -36,6 +42,9 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
         var id = RandomNumberGenerator.GetString(Secrets.Alphabet, 32);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Housekeeping: the user's sessions whose cookies have expired are of no use to anyone.
+        var staleBefore = now - Lifetime;
+        await db.BrowserSessions.Where(s => s.UserId == userId && s.LastSeenAt <= staleBefore).ExecuteDeleteAsync(cancellationToken);
         db.BrowserSessions.Add(new BrowserSession
         {
             Id = id,
@@ -67,11 +76,12 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
         return true;
     }
 
-    /// <summary>The user's browser sign-ins, most recently seen first.</summary>
+    /// <summary>The user's browser sign-ins whose cookies can still be alive, most recently seen first.</summary>
     public async Task<IReadOnlyList<BrowserSessionInfo>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
+        var liveAfter = Now - Lifetime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sessions = await db.BrowserSessions.AsNoTracking().Where(s => s.UserId == userId)
+        var sessions = await db.BrowserSessions.AsNoTracking().Where(s => s.UserId == userId && s.LastSeenAt > liveAfter)
             .Select(s => new BrowserSessionInfo(s.Id, s.CreatedAt, s.LastSeenAt, s.Ip, s.UserAgent))
             .ToListAsync(cancellationToken);
         return [.. sessions.OrderByDescending(s => s.LastSeenAt)];

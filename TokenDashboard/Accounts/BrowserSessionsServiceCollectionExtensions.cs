@@ -13,7 +13,12 @@ public static class BrowserSessionServiceCollectionExtensions
         services.AddSingleton<BrowserSessions>();
         services.AddScoped<BrowserSessionCookieEvents>();
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
-            options => options.EventsType = typeof(BrowserSessionCookieEvents));
+            options =>
+            {
+                options.EventsType = typeof(BrowserSessionCookieEvents);
+                options.ExpireTimeSpan = BrowserSessions.Lifetime;
+                options.SlidingExpiration = true;
+            });
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = BrowserSessionCookieEvents.KeepSessionClaim);
         return services;
     }
