@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TokenDashboard.Accounts;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 using static Microsoft.Playwright.Assertions;
@@ -14,6 +15,17 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
     /// <summary>The computed background of an element, as "rgb(…)"/"rgba(…)".</summary>
     private static Task<string> BackgroundAsync(ILocator element) =>
         element.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
+    /// <summary>A new account on the Access Tokens tab, Generate filled in and submitted: the password comes next.</summary>
+    private async Task<(DashboardSession Session, Actor Actor)> GenerateUpToThePasswordAsync(string description)
+    {
+        var (session, actor) = await fixture.SignInNewAccountAsync();
+        await session.OpenAccessTokensAsync();
+        await session.Toolbar("Generate").ClickAsync();
+        await session.Dialog.GetByLabel("Description").FillAsync(description);
+        await session.DialogButton("Generate").ClickAsync();
+        return (session, actor);
+    }
 
     [BrowserFact]
     public async Task A_selected_row_differs_from_a_hovered_one_in_light_and_dark_and_rows_show_hint_and_created()
@@ -82,13 +94,9 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
     [BrowserFact]
     public async Task Escape_on_the_value_dialog_asks_first_and_the_snackbar_waits_until_it_closes()
     {
-        var (session, actor) = await fixture.SignInNewAccountAsync();
+        var (session, actor) = await GenerateUpToThePasswordAsync("Escape asks");
         await using var _ = session;
         var page = session.Page;
-        await session.OpenAccessTokensAsync();
-        await session.Toolbar("Generate").ClickAsync();
-        await session.Dialog.GetByLabel("Description").FillAsync("Escape asks");
-        await session.DialogButton("Generate").ClickAsync();
         // Opened with the mouse, the confirmation still puts the caret in the password field.
         await Expect(session.Dialog.GetByLabel("Password", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(AppFactory.DemoPassword);
@@ -117,13 +125,9 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
     [BrowserFact]
     public async Task Escape_after_copying_closes_the_value_dialog_without_asking()
     {
-        var (session, _) = await fixture.SignInNewAccountAsync();
+        var (session, _) = await GenerateUpToThePasswordAsync("Copied first");
         await using var _s = session;
         var page = session.Page;
-        await session.OpenAccessTokensAsync();
-        await session.Toolbar("Generate").ClickAsync();
-        await session.Dialog.GetByLabel("Description").FillAsync("Copied first");
-        await session.DialogButton("Generate").ClickAsync();
         await session.ConfirmPasswordAsync();
         await session.ShownValueAsync();
         await session.DialogButton("Copy").ClickAsync();

@@ -143,7 +143,8 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         ("srcEnvName", "my-project"), ("dstEnvName", "clone-of-my-project"),
         ("displayName", "Display"), ("fileName", "next.war"), ("context", method.EndsWith(".Deploy") ? "api" : "ROOT"),
         ("id", method.StartsWith("marketplace.") ? "wordpress" : user.TokenId.ToString()),
-        ("ids", user.TokenId.ToString()), ("description", "described"), ("tokenTemplate", "IDE Plugins"),
+        // SignoutSessions' ids name sessions, not tokens: "*" (every other session) always has something valid to mean.
+        ("ids", method == "users.Authentication.SignoutSessions" ? "*" : user.TokenId.ToString()), ("description", "described"), ("tokenTemplate", "IDE Plugins"),
         ("expiresAt", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd")), ("password", AppFactory.DemoPassword),
         ("login", user.Email),
     ];
@@ -155,7 +156,9 @@ public sealed class HostileApiInputTests : IAsyncLifetime
             .Select(e => $"{e.Name}|{e.DisplayName}|{e.Status}|{e.Deployments}");
         var tokens = (await factory.Get<TokenService>().ListAsync(user.Actor.UserId))
             .Select(t => $"{t.Id}|{t.Description}|{t.Preset?.Key}|{string.Join(",", t.Methods)}|{t.ExpiresOn}|{t.Hint}");
-        return string.Join("\n", envs.Order().Concat(tokens.Order()));
+        var sessions = (await factory.Get<TokenDashboard.Accounts.AccountSessions>().ListAsync(user.Actor.UserId, new(null, null)))
+            .Select(s => $"{s.Kind}|{s.Id}");
+        return string.Join("\n", envs.Order().Concat(tokens.Order()).Concat(sessions.Order()));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

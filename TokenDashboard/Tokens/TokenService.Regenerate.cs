@@ -32,33 +32,13 @@ public sealed partial class TokenService
     /// The Edit dialog's Regenerate: a new value that comes with the dialog's settings — its description, methods
     /// and date, so nothing typed there is lost (see <see cref="TokenDraftValidator.ValidateRegeneration"/>).
     /// </summary>
-    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
-        if (current is null)
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-        var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateRegeneration(Summarize(current, Today).ToDraft(), edited, Today), password, cancellationToken);
-        if (!settings.Succeeded)
-        {
-            return settings.Error!;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await FindOwnedAsync(db.AccessTokens, actor.UserId, id, cancellationToken);
-        if (token is null)
-        {
-            return TokenErrors.NoSuchToken(id);
-        }
-        Apply(token, settings.Value!);
-        var value = Reissue(db, actor, token, settings.Value!.ExpiryDefaulted);
-        await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // the old value stops working now, not when a remembered answer ages out
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
-        return new IssuedToken(Summarize(token, Today), value, settings.Value.ExpiryDefaulted);
-    }
+    public Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default) =>
+        ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateRegeneration(current, edited, Today), password,
+            (db, token, settings, _) =>
+            {
+                var value = Reissue(db, actor, token, settings.ExpiryDefaulted);
+                return new IssuedToken(Summarize(token, Today), value, settings.ExpiryDefaulted);
+            }, cancellationToken);
 
     /// <summary>
     /// New values for the tokens in <paramref name="scope"/>, all or none, each with <paramref name="expiry"/> when

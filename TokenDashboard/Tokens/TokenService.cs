@@ -87,8 +87,24 @@ public sealed partial class TokenService(
             },
             cancellationToken);
 
-    private async Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
-        AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken)
+    private Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
+        AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken) =>
+        ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateEdit(current, change(current), Today), password,
+            (db, token, _, before) =>
+            {
+                token.UpdatedAt = Now;
+                Audit(db, actor, token.Id, action, detail(before));
+                return Summarize(token, Today);
+            }, cancellationToken);
+
+    /// <summary>
+    /// A change to one token, in the order every door keeps: it is the caller's, the settings <paramref name="check"/>
+    /// makes of its current ones pass their rules, then the password (outside the transaction), and then
+    /// <paramref name="change"/> on the token — tracked, the settings applied — with the settings and the token as it
+    /// was. The commit makes it apply from the next call on and reloads the open Access Tokens tabs.
+    /// </summary>
+    private async Task<Result<T>> ChangeOneAsync<T>(Actor actor, int id, Func<TokenDraft, Result<TokenSettings>> check, string? password,
+        Func<AppDbContext, AccessToken, TokenSettings, TokenSummary, T> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await FindOwnedAsync(db.AccessTokens.AsNoTracking(), actor.UserId, id, cancellationToken);
@@ -97,8 +113,7 @@ public sealed partial class TokenService(
             return TokenErrors.NoSuchToken(id);
         }
         var before = Summarize(current, Today);
-        var currentDraft = before.ToDraft();
-        var settings = await ConfirmAsync(actor, TokenDraftValidator.ValidateEdit(currentDraft, change(currentDraft), Today), password, cancellationToken);
+        var settings = await ConfirmAsync(actor, check(before.ToDraft()), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -110,14 +125,12 @@ public sealed partial class TokenService(
         {
             return TokenErrors.NoSuchToken(id);
         }
-
         Apply(token, settings.Value!);
-        token.UpdatedAt = Now;
-        Audit(db, actor, token.Id, action, detail(before));
+        var answer = change(db, token, settings.Value!, before);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // its methods or expiry apply from the next call on
+        await changes.CommitAsync(db, transaction, cancellationToken); // new methods, expiry or value apply from the next call on
         activity.Publish(actor.UserId); // open Access Tokens tabs reload
-        return Summarize(token, Today);
+        return answer;
     }
 
     /// <summary>Sets a token's settings to <paramref name="draft"/>, as the Edit dialog does.</summary>

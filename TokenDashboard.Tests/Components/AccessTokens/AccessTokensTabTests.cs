@@ -29,6 +29,21 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
         DialogButton(cut, "Confirm").Click();
     }
 
+    /// <summary>An empty tab, then Generate with a description, the password, and the value dialog open.</summary>
+    private IRenderedComponent<ContainerFragment> GenerateUpToTheValue(string description)
+    {
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+        Button(cut, "Generate").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.Find(".mud-dialog input").Input(description);
+        DialogButton(cut, "Generate").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
+        TypePassword(cut, Password);
+        cut.WaitForElement(".td-token-value input");
+        return cut;
+    }
+
     [Fact]
     public async Task Grid_shows_only_the_signed_in_users_tokens()
     {
@@ -70,15 +85,7 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     [Fact]
     public async Task The_token_generated_snackbar_appears_only_after_the_value_dialog_closes()
     {
-        var cut = RenderWithProviders<AccessTokensTab>();
-        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
-        Button(cut, "Generate").Click();
-        cut.WaitForElement(".mud-dialog");
-        cut.Find(".mud-dialog input").Input("Snackbar later");
-        DialogButton(cut, "Generate").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
-        TypePassword(cut, Password);
-        cut.WaitForElement(".td-token-value input");
+        var cut = GenerateUpToTheValue("Snackbar later");
 
         await Task.Delay(200); // a snackbar shown too early would be in the markup by now
         Assert.DoesNotContain("Token generated.", cut.Markup);
@@ -92,15 +99,7 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     [Fact]
     public void Escape_on_the_value_dialog_asks_have_you_saved_it_like_close_does()
     {
-        var cut = RenderWithProviders<AccessTokensTab>();
-        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
-        Button(cut, "Generate").Click();
-        cut.WaitForElement(".mud-dialog");
-        cut.Find(".mud-dialog input").Input("Escape asks");
-        DialogButton(cut, "Generate").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
-        TypePassword(cut, Password);
-        cut.WaitForElement(".td-token-value input");
+        var cut = GenerateUpToTheValue("Escape asks");
 
         // What the page's Escape listener calls (the browser test presses the key itself).
         cut.InvokeAsync(() => cut.FindComponent<ShowOnceDialog>().Instance.EscapePressed());
@@ -157,17 +156,9 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     [Fact]
     public async Task Generate_then_password_shows_a_value_that_validates()
     {
-        var cut = RenderWithProviders<AccessTokensTab>();
-        cut.WaitForAssertion(() => Assert.Contains("No access tokens yet", cut.Markup));
+        var cut = GenerateUpToTheValue("From the tab");
 
-        Button(cut, "Generate").Click();
-        cut.WaitForElement(".mud-dialog");
-        cut.Find(".mud-dialog input").Input("From the tab");
-        DialogButton(cut, "Generate").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Confirm with your password", cut.Markup));
-        TypePassword(cut, Password);
-
-        var value = cut.WaitForElement(".td-token-value input").GetAttribute("value")!;
+        var value = cut.Find(".td-token-value input").GetAttribute("value")!;
         Assert.StartsWith("tdt_", value);
         var validation = await Validator.ValidateAsync(value);
         Assert.Equal(Demo.UserId, validation.Token!.UserId);
