@@ -45,6 +45,7 @@ public sealed class UsageWalkthroughTests(BrowserAppFixture fixture) : IClassFix
         await Expect(details.Locator(".td-used-methods tr[data-method='environment.Control.GetEnvs']")).ToContainTextAsync("1");
         await Expect(details.Locator(".td-used-methods tr[data-method='environment.Control.StopEnv']")).ToContainTextAsync("1");
         await Expect(details).ToContainTextAsync("Extended Access");
+        await Expect(details).ToContainTextAsync($"…{token[^4..]}"); // the hint as the grid shows it
 
         // Narrow: preview, password, then Custom with exactly those two.
         await details.GetByRole(AriaRole.Button, new() { Name = "Narrow to the 2 methods used in the last 30 days" }).ClickAsync();
