@@ -63,21 +63,6 @@ internal static class PostgresActivityRun
         }
 
         await using var app = await InProcessApp.OpenAsync(store.Settings);
-        var activity = app.Get<ActivityLog>();
-        var times = new List<double>();
-        ActivityPage page = default!;
-        for (var i = 0; i < 3 + options.TabRenders; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            page = await activity.PageAsync(store.DemoUserId, new ActivityFilter(), 0, 25);
-            if (i >= 3)
-            {
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-        }
-        times.Sort();
-        var median = TabRenderer.Percentile(times, 0.5);
-        table.Target("Usage, PostgreSQL", $"Activity tab, first page of 25 over {rows:N0} audit rows (count to {page.Total:N0}{(page.More ? "+" : "")}, page, token names incl. removed ones; median of {times.Count})",
-            Milliseconds(median), $"p90 {Milliseconds(TabRenderer.Percentile(times, 0.9))}", "≤ 100 ms", median <= 100);
+        await UsageRun.MeasureActivityAsync(app.Get<ActivityLog>(), store.DemoUserId, rows, "Usage, PostgreSQL", options, table);
     }
 }
