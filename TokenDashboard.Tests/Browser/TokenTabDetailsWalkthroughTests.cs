@@ -104,6 +104,7 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
         var value = session.Page.GetByRole(AriaRole.Textbox, new() { Name = "Token value" });
         await Expect(value).ToBeVisibleAsync();
         var snackbar = page.Locator(".mud-snackbar").Filter(new() { HasText = "Token generated." });
+        await Expect(session.Dialog.Locator("[data-escape-asks]")).ToBeAttachedAsync(); // the listener is in place
 
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByText("Have you saved it?")).ToBeVisibleAsync();
@@ -132,6 +133,7 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
         await session.ShownValueAsync();
         await session.DialogButton("Copy").ClickAsync();
         await Expect(session.Dialog).ToContainTextAsync("Copied to the clipboard.");
+        await Expect(session.Dialog.Locator("[data-escape-asks]")).ToBeAttachedAsync();
 
         await page.Keyboard.PressAsync("Escape");
 

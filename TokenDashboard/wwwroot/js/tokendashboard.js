@@ -91,12 +91,15 @@ window.tokenDashboard = {
         };
         document.addEventListener("keydown", handler, true);
         element._tdEscape = handler;
+        // Until this runs (a round trip after the dialog shows), Escape does nothing; tests wait for this mark.
+        element.setAttribute("data-escape-asks", "");
     },
 
     detachDialogEscape: (element) => {
         if (element?._tdEscape) {
             document.removeEventListener("keydown", element._tdEscape, true);
             delete element._tdEscape;
+            element.removeAttribute("data-escape-asks");
         }
     },
 };
