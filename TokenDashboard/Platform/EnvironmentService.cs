@@ -226,6 +226,10 @@ public sealed class EnvironmentService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Lock the row before reading it: PostgreSQL reads at read committed, so eight parallel stops would otherwise
+        // all read "running" and all write and announce; SQLite takes its write lock here instead of at the save.
+        await db.Environments.Where(e => e.UserId == userId && e.Name == name)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, e => e.Status), cancellationToken);
         var environment = await FindOwnedAsync(db, userId, name, cancellationToken);
         if (environment is null)
         {
