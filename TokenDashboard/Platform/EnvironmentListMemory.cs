@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Platform;
 
@@ -19,9 +19,7 @@ public sealed class EnvironmentListMemory(EnvironmentNotifier notifier, TimeProv
     private const int MaxEntries = 10_000;
 
     /// <summary>The list as a completed task, so a hit allocates nothing.</summary>
-    private sealed record Entry(Task<IReadOnlyList<EnvironmentSummary>> List, long Version, DateTimeOffset ReadAt);
-
-    private readonly ConcurrentDictionary<string, Entry> remembered = new(StringComparer.Ordinal);
+    private readonly RememberedUntilChange<string, Task<IReadOnlyList<EnvironmentSummary>>> remembered = new(MaxAge, MaxEntries);
 
     /// <summary>The remembered list of <paramref name="userId"/>, or <paramref name="read"/>'s answer (then remembered).</summary>
     public Task<IReadOnlyList<EnvironmentSummary>> GetAsync(
@@ -30,8 +28,8 @@ public sealed class EnvironmentListMemory(EnvironmentNotifier notifier, TimeProv
         var current = notifier.IsCurrent;
         var version = notifier.Version;
         var now = clock.GetUtcNow();
-        return current && remembered.TryGetValue(userId, out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge
-            ? entry.List
+        return remembered.TryGet(userId, current, version, now, out var list)
+            ? list
             : ReadAsync(userId, read, version, now, cancellationToken);
     }
 
@@ -40,11 +38,7 @@ public sealed class EnvironmentListMemory(EnvironmentNotifier notifier, TimeProv
     {
         // Read-only for every caller that shares it.
         IReadOnlyList<EnvironmentSummary> list = (await read(cancellationToken)).AsReadOnly();
-        if (remembered.Count >= MaxEntries)
-        {
-            remembered.Clear();
-        }
-        remembered[userId] = new Entry(Task.FromResult(list), version, now);
+        remembered.Remember(userId, Task.FromResult(list), version, now);
         return list;
     }
 }

@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Tokens;
 
@@ -42,10 +42,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
     private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn, List<string> AllowedAddresses);
 
     /// <summary>A remembered valid token; its answer is kept as a completed task, so a hit allocates nothing.</summary>
-    private sealed record Entry(Task<TokenValidation> Valid, DateOnly? ExpiresOn, long Version, DateTimeOffset ReadAt);
-
-    /// <summary>A remembered unknown token: when it was read, at which version of the tokens.</summary>
-    private readonly record struct Miss(long Version, DateTimeOffset ReadAt);
+    private readonly record struct Known(Task<TokenValidation> Valid, DateOnly? ExpiresOn);
 
     private static readonly Func<AppDbContext, byte[], CancellationToken, Task<Row?>> FindByHash =
         EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
@@ -58,8 +55,10 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
     private static readonly Task<TokenValidation> Unknown = Task.FromResult(TokenValidation.Rejected(TokenRejection.Unknown));
     private static readonly Task<TokenValidation> Expired = Task.FromResult(TokenValidation.Rejected(TokenRejection.Expired));
 
-    private readonly ConcurrentDictionary<HashKey, Entry> remembered = new();
-    private readonly ConcurrentDictionary<HashKey, Miss> unknown = new();
+    private readonly RememberedUntilChange<HashKey, Known> remembered = new(MaxAge, MaxEntries);
+
+    /// <summary>Only whether a token is unknown: the value is nothing.</summary>
+    private readonly RememberedUntilChange<HashKey, bool> unknown = new(UnknownMaxAge, MaxUnknownEntries);
 
     public Task<TokenValidation> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -74,11 +73,11 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         var current = changes.IsCurrent;
         var version = changes.Version;
         var now = clock.GetUtcNow();
-        if (current && remembered.TryGetValue(key, out var entry) && entry.Version == version && now - entry.ReadAt < MaxAge)
+        if (remembered.TryGet(key, current, version, now, out var known))
         {
-            return Check(entry, now);
+            return Check(known, now);
         }
-        if (current && unknown.TryGetValue(key, out var miss) && miss.Version == version && now - miss.ReadAt < UnknownMaxAge)
+        if (unknown.TryGet(key, current, version, now, out _))
         {
             return Unknown;
         }
@@ -94,30 +93,22 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         }
         if (row is null)
         {
-            remembered.TryRemove(key, out _);
-            if (unknown.Count >= MaxUnknownEntries)
-            {
-                unknown.Clear();
-            }
-            unknown[key] = new Miss(version, now);
+            remembered.Forget(key);
+            unknown.Remember(key, true, version, now);
             return await Unknown;
         }
-        unknown.TryRemove(key, out _);
+        unknown.Forget(key);
 
         var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
-        var entry = new Entry(valid, row.ExpiresOn, version, now);
-        if (remembered.Count >= MaxEntries)
-        {
-            remembered.Clear();
-        }
-        remembered[key] = entry;
-        return await Check(entry, now);
+        var known = new Known(valid, row.ExpiresOn);
+        remembered.Remember(key, known, version, now);
+        return await Check(known, now);
     }
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
-    private static Task<TokenValidation> Check(Entry entry, DateTimeOffset now) =>
-        TokenLifetime.HasExpired(entry.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : entry.Valid;
+    private static Task<TokenValidation> Check(Known known, DateTimeOffset now) =>
+        TokenLifetime.HasExpired(known.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : known.Valid;
 
     /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
     private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)
