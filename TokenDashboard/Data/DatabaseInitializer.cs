@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Data.Backup;
 
 namespace TokenDashboard.Data;
 
@@ -10,7 +11,7 @@ namespace TokenDashboard.Data;
 /// <see cref="DatabaseStartupException"/>, whose message is one line naming the database (file, or
 /// host:port/database) and the reason.
 /// </summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database) : IHostedService
+internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database, SqliteServingLock servingLock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,13 +20,15 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
+            // Held until the app stops: a restore refuses to replace a file an instance is serving.
+            servingLock.Take();
             if (database.Provider == DatabaseProvider.Sqlite)
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
             await db.Database.MigrateAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or DatabaseStartupException))
         {
             throw DatabaseStartupException.CannotOpen(database, ex.GetBaseException().Message);
         }
