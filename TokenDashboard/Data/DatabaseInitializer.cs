@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TokenDashboard.Data.Backup;
 
 namespace TokenDashboard.Data;
@@ -19,14 +20,19 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            // Held until the app stops: a restore refuses to replace a file an instance is serving.
-            servingLock.Take();
             if (database.Provider == DatabaseProvider.Sqlite)
             {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                // Held until the app stops: a restore refuses to replace a file an instance is serving.
+                servingLock.Take();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
+            // On PostgreSQL no connection is opened first: Migrate creates a missing database when the user may.
             await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && ex.MessageText.Contains("create database", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DatabaseStartupException.CannotCreate(database, new NpgsqlConnectionStringBuilder(database.ConnectionString).Username);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or DatabaseStartupException))
         {
