@@ -10,7 +10,7 @@ namespace TokenDashboard.Tests.Data;
 
 /// <summary>
 /// <c>dotnet TokenDashboard.dll backup --to FILE</c> and <c>restore --from FILE</c> as an operator runs them (real
-/// processes) against real apps on real SQLite files: a backup taken while the API is under load restores into an
+/// processes) against the app as a process of its own on real SQLite files: a backup taken while the API is under load restores into an
 /// app where every token acknowledged before it still works; bad files and paths get one clear line and change nothing.
 /// </summary>
 public sealed class BackupRestoreTests
@@ -24,13 +24,15 @@ public sealed class BackupRestoreTests
         using var restored = new TempDatabase(DatabaseProvider.Sqlite);
         var backup = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "backup.db");
         var acknowledged = new ConcurrentQueue<string>();
-        await using (var app = new KestrelAppFactory(database: database) { UseFakeClock = false })
+        // The load is one token from one address, far above what the rate limits let through.
+        using (var app = await AppInstance.StartAsync(database, new Dictionary<string, string>
         {
-            // The load is one token from one address, far above what the rate limits let through.
-            app.Settings["RateLimits:PerClientAddress"] = "10000000";
-            app.Settings["RateLimits:PerCredential"] = "10000000";
-            using var client = app.NewClient();
-            var session = await SigninAsync(client);
+            ["RateLimits__PerClientAddress"] = "10000000",
+            ["RateLimits__PerCredential"] = "10000000",
+        }))
+        {
+            var client = app.Client;
+            var session = await app.SigninAsync();
             var loadToken = await CreateTokenAsync(client, session, "load");
             using var creating = new CancellationTokenSource();
             var creator = Task.Run(async () =>
@@ -40,7 +42,7 @@ public sealed class BackupRestoreTests
                     acknowledged.Enqueue(await CreateTokenAsync(client, session, $"t{n}"));
                 }
             });
-            using var wrk = StartWrk(new Uri(app.Address, ApiClient.PathOf("users.Account.GetUserInfo")), loadToken, seconds: 6);
+            using var wrk = StartWrk(new Uri(app.Client.BaseAddress!, ApiClient.PathOf("users.Account.GetUserInfo")), loadToken, seconds: 6);
             await Task.Delay(1500);
 
             // Tokens acknowledged before the backup starts must be in it; those made during it may or may not be.
@@ -66,11 +68,10 @@ public sealed class BackupRestoreTests
 
         var restore = await AppProcess.RunAsync(restored, "restore", "--from", backup);
         Assert.True(restore.ExitCode == 0, restore.Error);
-        await using var again = new KestrelAppFactory(database: restored) { UseFakeClock = false };
-        using var restoredClient = again.NewClient();
+        using var again = await AppInstance.StartAsync(restored);
         foreach (var token in acknowledged)
         {
-            Assert.Equal(0, (await restoredClient.BearerApiAsync("users.Account.GetUserInfo", token)).Result);
+            Assert.Equal(0, (await again.Client.BearerApiAsync("users.Account.GetUserInfo", token)).Result);
         }
     }
 
@@ -78,9 +79,9 @@ public sealed class BackupRestoreTests
     public async Task Restore_refuses_while_an_instance_serves_the_database_and_changes_nothing()
     {
         using var database = new TempDatabase(DatabaseProvider.Sqlite);
-        await using var app = new KestrelAppFactory(database: database);
-        using var client = app.NewClient();
-        var token = await CreateTokenAsync(client, await SigninAsync(client), "kept");
+        using var app = await AppInstance.StartAsync(database);
+        var client = app.Client;
+        var token = await CreateTokenAsync(client, await app.SigninAsync(), "kept");
         var backup = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "backup.db");
         Assert.Equal(0, (await AppProcess.RunAsync(database, "backup", "--to", backup)).ExitCode);
 
@@ -98,9 +99,8 @@ public sealed class BackupRestoreTests
         using var database = new TempDatabase(DatabaseProvider.Sqlite);
         var folder = Path.GetDirectoryName(database.FilePath)!;
         var backup = Path.Combine(folder, "backup.db");
-        await using (var app = new AppFactory(database))
+        using (await AppInstance.StartAsync(database))
         {
-            app.Started();
             Assert.Equal(0, (await AppProcess.RunAsync(database, "backup", "--to", backup)).ExitCode);
         }
         var truncated = Path.Combine(folder, "truncated.db");
@@ -145,9 +145,8 @@ public sealed class BackupRestoreTests
     {
         using var database = new TempDatabase(DatabaseProvider.Sqlite);
         var folder = Path.GetDirectoryName(database.FilePath)!;
-        await using (var app = new AppFactory(database))
+        using (await AppInstance.StartAsync(database))
         {
-            app.Started();
         }
         var existing = Path.Combine(folder, "existing.db");
         await File.WriteAllTextAsync(existing, "keep me");
@@ -187,9 +186,8 @@ public sealed class BackupRestoreTests
     public async Task An_instance_does_not_start_while_a_restore_holds_the_database()
     {
         using var database = new TempDatabase(DatabaseProvider.Sqlite);
-        await using (var first = new AppFactory(database))
+        using (await AppInstance.StartAsync(database))
         {
-            first.Started();
         }
         using var restoring = SqliteServingLock.TryExclusive(database.FilePath);
         Assert.NotNull(restoring);
@@ -198,13 +196,6 @@ public sealed class BackupRestoreTests
 
         Assert.Equal(1, exit);
         Assert.Contains("held exclusively by another program", error);
-    }
-
-    private static async Task<string> SigninAsync(HttpClient client)
-    {
-        var answer = await client.PostApiAsync("users.Authentication.Signin", null, ("login", AppFactory.DemoEmail), ("password", Password));
-        Assert.Equal(0, answer.Result);
-        return answer["session"].GetString()!;
     }
 
     private static async Task<string> CreateTokenAsync(HttpClient client, string session, string description)
