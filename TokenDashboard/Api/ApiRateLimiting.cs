@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using TokenDashboard.Accounts;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;
 

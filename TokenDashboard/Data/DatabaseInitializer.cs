@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace TokenDashboard.Data;
 
@@ -18,12 +19,17 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
             if (database.Provider == DatabaseProvider.Sqlite)
             {
+                await db.Database.OpenConnectionAsync(cancellationToken);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
+            // On PostgreSQL no connection is opened first: Migrate creates a missing database when the user may.
             await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && ex.MessageText.Contains("create database", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DatabaseStartupException.CannotCreate(database, new NpgsqlConnectionStringBuilder(database.ConnectionString).Username);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
