@@ -43,4 +43,6 @@ public enum AuditAction
     /// <summary>A wrong two-factor or recovery code (counts toward the lockout like a wrong password).</summary>
     TwoFactorCodeRejected,
     RecoveryCodeUsed,
+    /// <summary>Ten new recovery codes replaced the earlier ones (after the password).</summary>
+    RecoveryCodesRenewed,
 }
