@@ -46,6 +46,7 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
         nameof(AuditAction.Created) => "Token generated",
         nameof(AuditAction.Edited) or nameof(AuditAction.Regenerated) or nameof(AuditAction.Copied)
             or nameof(AuditAction.Removed) or nameof(AuditAction.Narrowed) => "Token " + kind.ToLowerInvariant(),
+        nameof(AuditAction.ReportedLeaked) => "Token reported as leaked",
         _ => Words().Replace(kind, m => " " + m.Value.ToLowerInvariant()).TrimStart(),
     };
 

@@ -49,4 +49,6 @@ public enum AuditAction
     /// <summary>A wrong two-factor or recovery code (counts toward the lockout like a wrong password).</summary>
     TwoFactorCodeRejected,
     RecoveryCodeUsed,
+    /// <summary>A token revoked because someone reported its value as leaked (ReportLeakedTokens); Detail names their address.</summary>
+    ReportedLeaked,
 }
