@@ -14,20 +14,9 @@ namespace TokenDashboard.Tests.Api;
 /// </summary>
 public sealed class LeakReportApiTests(LeakReportApiTests.Fixture fixture) : IClassFixture<LeakReportApiTests.Fixture>
 {
-    /// <summary>One app for the class, mailing into a pickup directory; the hourly report budget is tested on its own.</summary>
-    public sealed class Fixture() : ApiFixture(new KestrelAppFactory
+    /// <summary>One app for the class (mailing into its own folder); the hourly report budget is tested on its own.</summary>
+    public sealed class Fixture() : ApiFixture(new KestrelAppFactory { Settings = { ["RateLimits:LeakReportsPerHour"] = "100000" } })
     {
-        Settings =
-        {
-            ["Notifications:PickupDirectory"] = Pickup,
-            ["RateLimits:LeakReportsPerHour"] = "100000",
-        },
-    })
-    {
-        private static readonly string Pickup = Path.Combine(Path.GetTempPath(), $"td-leak-mail-{Guid.NewGuid():N}");
-
-        public string MailFolder => Pickup;
-
         public HttpClient Socket { get; private set; } = default!;
 
         public override async Task InitializeAsync()
@@ -40,10 +29,6 @@ public sealed class LeakReportApiTests(LeakReportApiTests.Fixture fixture) : ICl
         {
             Socket.Dispose();
             await base.DisposeAsync();
-            if (Directory.Exists(Pickup))
-            {
-                Directory.Delete(Pickup, recursive: true);
-            }
         }
 
         /// <summary>A user who never confirmed their address (test users are created confirmed).</summary>
@@ -55,10 +40,7 @@ public sealed class LeakReportApiTests(LeakReportApiTests.Fixture fixture) : ICl
             return user;
         }
 
-        public IReadOnlyList<EmlFile> MailsTo(string email) =>
-            Directory.Exists(Pickup)
-                ? Directory.GetFiles(Pickup, "*.eml").Select(EmlFile.Read).Where(m => m.Headers.Contains(email, StringComparison.OrdinalIgnoreCase)).ToList()
-                : [];
+        public IReadOnlyList<EmlFile> MailsTo(string email) => Factory.MailsTo(email);
     }
 
     private HttpClient Socket => fixture.Socket;

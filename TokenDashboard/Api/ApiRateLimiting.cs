@@ -59,7 +59,7 @@ public static class ApiRateLimiting
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/1.0");
 
-    private static readonly PathString LeakReportPath = "/1.0/" + ApiRoutes.PathOf(ApiCatalog.Find(ApiCatalog.ReportLeakedTokens)!);
+    private static readonly PathString LeakReportPath = "/1.0/" + ApiCatalog.Find(ApiCatalog.ReportLeakedTokens)!.Path;
 
     /// <summary>A leak report is held per client address on its own hourly budget, apart from every other call.</summary>
     private static string? LeakReportKey(HttpContext http) =>

@@ -72,7 +72,7 @@ public sealed record TokenView(
 
 public sealed record MethodView(string Name, string Summary, string Docs)
 {
-    public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, ApiRoutes.DocsHref(m));
+    public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, m.DocsHref);
 }
 
 /// <summary>A preset in GetTokenTemplates; <see cref="AlwaysAllowed"/> lists what every token may call on top of its methods.</summary>

@@ -49,6 +49,8 @@ public enum AuditAction
     /// <summary>A wrong two-factor or recovery code (counts toward the lockout like a wrong password).</summary>
     TwoFactorCodeRejected,
     RecoveryCodeUsed,
+    /// <summary>Ten new recovery codes replaced the earlier ones (after the password).</summary>
+    RecoveryCodesRenewed,
     /// <summary>A token revoked because someone reported its value as leaked (ReportLeakedTokens); Detail names their address.</summary>
     ReportedLeaked,
 }

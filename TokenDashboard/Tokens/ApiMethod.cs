@@ -33,6 +33,12 @@ public sealed record ApiMethod(
 
     /// <summary>"StopEnv".</summary>
     public string Name => FullName[(FullName.LastIndexOf('.') + 1)..];
+
+    /// <summary>"environment/control/rest/stopenv": where it is served below <c>/1.0/</c>, in lower case.</summary>
+    public string Path => $"{Group.Replace('.', '/')}/rest/{Name}".ToLowerInvariant();
+
+    /// <summary>Its anchor on the API Docs page, which the picker links to.</summary>
+    public string DocsHref => $"/api-docs#{FullName}";
 }
 
 /// <summary>A named set of methods the user can pick instead of checking methods one by one.</summary>

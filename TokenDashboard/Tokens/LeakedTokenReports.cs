@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens.Reminders;
+using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
@@ -17,7 +17,7 @@ public sealed class LeakedTokenReports(
     IDbContextFactory<AppDbContext> dbFactory,
     TokenChanges changes,
     TokenActivityNotifier activity,
-    ReminderMailer mailer,
+    Mailer mailer,
     TimeProvider clock,
     ILogger<LeakedTokenReports> logger)
 {

@@ -28,7 +28,7 @@ public sealed class ApiDocsPageTests : ComponentTest
         Assert.Contains(method.Summary, section.TextContent);
         Assert.All(method.Parameters, p => Assert.Contains(p.Name, section.QuerySelector("table")!.TextContent));
         var curl = section.QuerySelector("[data-example='curl']")!.TextContent;
-        Assert.StartsWith("curl \"http://localhost/1.0/" + ApiRoutes.PathOf(method), curl);
+        Assert.StartsWith("curl \"http://localhost/1.0/" + method.Path, curl);
         Assert.Equal(method.Name, page.Find($"nav a[href='/api-docs#{fullName}']").TextContent);
     }
 
@@ -101,6 +101,6 @@ public sealed class ApiDocsPageTests : ComponentTest
 
         var codes = page.FindAll("#result-codes ~ * tr[data-result], tr[data-result]").Select(r => r.GetAttribute("data-result")).Distinct();
 
-        Assert.Equal(ResultCodes.All.Select(c => c.Code.ToString()), codes);
+        Assert.Equal(["0", "4", "6", "8", "11", "12", "13", "20", "21", "22", "30", "31", "99", "702"], codes);
     }
 }

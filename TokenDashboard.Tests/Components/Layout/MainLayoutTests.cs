@@ -34,7 +34,7 @@ public sealed class MainLayoutTests : DashboardComponentTest
 
         var layout = RenderLayout();
 
-        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("button[aria-label='Expiry reminders: 1 token']")));
+        layout.WaitForAssertion(() => Assert.Single(layout.FindAll("button[aria-label='Expiry reminders: 1 token']")));
         layout.Find(".td-expiry-bell .mud-menu-activator").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" }); // the mouse opens it through JS
         layout.WaitForAssertion(() =>
         {

@@ -1,4 +1,5 @@
 using TokenDashboard.Accounts;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api.Handlers;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Components.ApiDocs;
@@ -44,7 +43,7 @@ public static class ApiDocsExamples
     /// <param name="envName">One of the reader's own environments for <c>envName</c>, instead of the generic my-project.</param>
     public static string Curl(ApiMethod method, string baseUri, string? envName = null)
     {
-        var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Path}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
             .Select(p => (p.Name, Value: p.Name == "envName" && envName is not null ? envName : Example(method, p.Name)))
