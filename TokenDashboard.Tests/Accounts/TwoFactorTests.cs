@@ -18,10 +18,8 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     private async Task<(ApiUser User, string Key, IReadOnlyList<string> RecoveryCodes)> EnabledUserAsync()
     {
         var user = await fixture.NewUserAsync("env-a");
-        var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
-        var enabled = await TwoFactor.EnableAsync(user.Actor, Totp.Code(setup.SharedKey));
-        Assert.True(enabled.Succeeded, enabled.Error?.Message);
-        return (user, setup.SharedKey, enabled.Value!);
+        var (key, codes) = await user.EnableTwoFactorAsync();
+        return (user, key, codes);
     }
 
     [Fact]
@@ -44,10 +42,71 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var user = await fixture.NewUserAsync("env-a");
         var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
 
-        var refused = await TwoFactor.EnableAsync(user.Actor, Totp.WrongCode(setup.SharedKey));
+        var refused = await TwoFactor.EnableAsync(user.Actor, AppFactory.DemoPassword, Totp.WrongCode(setup.SharedKey));
 
         Assert.Equal(ErrorKind.WrongCode, refused.Error!.Kind);
         Assert.False((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
+    }
+
+    [Fact]
+    public async Task Enabling_needs_the_password_so_a_stolen_session_cannot_enrol_its_own_authenticator()
+    {
+        var user = await fixture.NewUserAsync("env-a");
+        var setup = (await TwoFactor.BeginSetupAsync(user.UserId)).Value!;
+
+        var noPassword = await TwoFactor.EnableAsync(user.Actor, null, Totp.Code(setup.SharedKey));
+        var wrongPassword = await TwoFactor.EnableAsync(user.Actor, "not the password", Totp.Code(setup.SharedKey));
+
+        Assert.Equal(("password", ErrorKind.InvalidParameter), (noPassword.Error!.Field, noPassword.Error.Kind));
+        Assert.Equal(("password", ErrorKind.WrongPassword), (wrongPassword.Error!.Field, wrongPassword.Error.Kind));
+        Assert.False((await TwoFactor.GetStatusAsync(user.UserId)).Enabled);
+        await using var db = fixture.Factory.Database.CreateContext();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.UserId == user.UserId && e.Action == AuditAction.PasswordRejected));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.UserId == user.UserId && e.Action == AuditAction.TwoFactorEnabled));
+        Assert.Empty(fixture.Factory.MailsTo(user.Email));
+    }
+
+    [Fact]
+    public async Task Enabling_tells_the_owner_by_mail_from_which_address()
+    {
+        var (user, _, _) = await EnabledUserAsync();
+
+        var mail = Assert.Single(fixture.Factory.MailsTo(user.Email));
+        Assert.Contains("Subject: Two-factor sign-in was turned on", mail.Headers);
+        Assert.Contains("turned on for your TokenDashboard account from 127.0.0.2", mail.Body);
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_need_the_password_and_replace_the_old_ones()
+    {
+        var (user, _, old) = await EnabledUserAsync();
+
+        var refused = await TwoFactor.NewRecoveryCodesAsync(user.Actor, "not the password");
+        Assert.Equal(ErrorKind.WrongPassword, refused.Error!.Kind);
+        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", old[0], recoveryCode: true));
+
+        var renewed = await TwoFactor.NewRecoveryCodesAsync(user.Actor, AppFactory.DemoPassword);
+
+        Assert.True(renewed.Succeeded, renewed.Error?.Message);
+        Assert.Equal(10, renewed.Value!.Distinct().Count());
+        Assert.Empty(renewed.Value!.Intersect(old));
+        Assert.Equal(ErrorKind.WrongCode, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", old[1], recoveryCode: true))!.Kind);
+        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", renewed.Value![0], recoveryCode: true));
+        Assert.Equal(new TwoFactorStatus(true, 9), await TwoFactor.GetStatusAsync(user.UserId));
+        await using var db = fixture.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.UserId == user.UserId && e.Action == AuditAction.RecoveryCodesRenewed));
+        Assert.Contains(fixture.Factory.MailsTo(user.Email), m => m.Headers.Contains("Subject: New two-factor recovery codes were made"));
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_are_refused_while_two_factor_is_off()
+    {
+        var user = await fixture.NewUserAsync("env-a");
+
+        var refused = await TwoFactor.NewRecoveryCodesAsync(user.Actor, AppFactory.DemoPassword);
+
+        Assert.Equal(ErrorKind.InvalidParameter, refused.Error!.Kind);
+        Assert.Equal(new TwoFactorStatus(false, 0), await TwoFactor.GetStatusAsync(user.UserId));
     }
 
     [Fact]
@@ -121,5 +180,6 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.True((await TwoFactor.DisableAsync(user.Actor, AppFactory.DemoPassword, codes[3])).Succeeded);
 
         Assert.Equal(new TwoFactorStatus(false, 0), await TwoFactor.GetStatusAsync(user.UserId));
+        Assert.Contains(fixture.Factory.MailsTo(user.Email), m => m.Headers.Contains("Subject: Two-factor sign-in was turned off"));
     }
 }

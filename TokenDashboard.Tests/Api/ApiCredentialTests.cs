@@ -24,6 +24,22 @@ public sealed class ApiCredentialTests : IAsyncLifetime
         Assert.Equal(EnvironmentStatus.Running, await user.StatusAsync("my-project"));
     }
 
+    [Fact]
+    public async Task Every_method_but_signin_and_leak_reports_answers_702_without_credentials()
+    {
+        var answeredWithoutCredentials = new List<string>();
+        foreach (var method in ApiCatalog.All)
+        {
+            var answer = await Client.PostApiAsync(method.FullName, session: null);
+            if (answer.Result != ResultCodes.NotAuthenticated)
+            {
+                answeredWithoutCredentials.Add(method.FullName);
+            }
+        }
+
+        Assert.Equal(["users.Authentication.Signin", ApiCatalog.ReportLeakedTokens], answeredWithoutCredentials);
+    }
+
     [Theory]
     [InlineData("tdt_")]
     [InlineData("tdt_short")]

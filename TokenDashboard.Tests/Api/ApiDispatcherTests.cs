@@ -23,9 +23,6 @@ public sealed class ApiDispatcherTests(ApiFixture fixture) : IClassFixture<ApiFi
             fixture.Factory.Get<TokenDashboard.Tokens.Usage.UsageRecorder>(), fixture.Factory.Get<IOptionsMonitor<ApiOptions>>(), NullLogger<ApiDispatcher>.Instance);
 
     [Fact]
-    public void The_app_s_handlers_cover_the_catalog() => Build(RealHandlers);
-
-    [Fact]
     public void A_catalog_method_without_a_handler_stops_start_up()
     {
         var problem = Assert.Throws<InvalidOperationException>(() => Build(RealHandlers.Where(h => h.Key != "environment.Control.StopEnv")));

@@ -18,7 +18,7 @@ public sealed class ApiRoutesTests
     {
         var method = ApiCatalog.Find("users.Account.GetUserInfo")!;
 
-        Assert.Equal("users/account/rest/getuserinfo", ApiRoutes.PathOf(method));
-        Assert.Equal("/api-docs#users.Account.GetUserInfo", ApiRoutes.DocsHref(method));
+        Assert.Equal("users/account/rest/getuserinfo", method.Path);
+        Assert.Equal("/api-docs#users.Account.GetUserInfo", method.DocsHref);
     }
 }

@@ -1,5 +1,6 @@
 using TokenDashboard.Api;
 using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Api;
 

@@ -2,6 +2,7 @@ using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Api;
 

@@ -1,6 +1,7 @@
 using TokenDashboard.Api;
 using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Api;
 

@@ -1,4 +1,3 @@
-using TokenDashboard.Accounts.TwoFactor;
 using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Api;
@@ -9,9 +8,7 @@ public sealed class TwoFactorSigninApiTests(ApiFixture fixture) : IClassFixture<
     private async Task<ApiUser> TwoFactorUserAsync()
     {
         var user = await fixture.NewUserAsync("my-project");
-        var twoFactor = fixture.Factory.Get<TwoFactorService>();
-        var setup = (await twoFactor.BeginSetupAsync(user.UserId)).Value!;
-        Assert.True((await twoFactor.EnableAsync(user.Actor, Totp.Code(setup.SharedKey))).Succeeded);
+        await user.EnableTwoFactorAsync();
         return user;
     }
 

@@ -41,10 +41,12 @@ public sealed class AccountSecurityWalkthroughTests(BrowserAppFixture fixture) :
         var key = await owner.Dialog.GetByLabel("Manual key").InputValueAsync();
         Assert.Matches("^[a-z2-7 ]{20,}$", key);
         await owner.Dialog.GetByLabel("Verification code").FillAsync(Totp.WrongCode(key));
+        await owner.Dialog.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
         await owner.DialogButton("Verify").ClickAsync();
         await Expect(owner.Dialog).ToContainTextAsync("That code is not valid");
         await Expect(page.Locator("[data-two-factor=off]")).ToBeAttachedAsync();
         await owner.Dialog.GetByLabel("Verification code").FillAsync(Totp.Code(key));
+        await owner.Dialog.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
         await owner.DialogButton("Verify").ClickAsync();
 
         // Ten recovery codes, shown once.
@@ -93,11 +95,75 @@ public sealed class AccountSecurityWalkthroughTests(BrowserAppFixture fixture) :
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("9 recovery codes left");
+
+        // New recovery codes: the password, then ten new codes shown once; the earlier ones stop working.
+        await owner.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New recovery codes" }).ClickAsync();
+        await owner.ConfirmPasswordAsync();
+        await Expect(owner.Dialog).ToContainTextAsync("Your earlier recovery codes no longer work.");
+        var renewed = (await owner.Dialog.GetByLabel("Recovery codes").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(10, renewed.Distinct().Count());
+        Assert.Empty(renewed.Intersect(codes));
+        await owner.DialogButton("Done").ClickAsync();
+        await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("10 recovery codes left");
+        await using (var oldCode = await SubmitRecoveryCodeAsync(email, codes[1]))
+        {
+            await Expect(oldCode.Page.GetByText("each works once")).ToBeVisibleAsync();
+        }
+
         await page.GetByRole(AriaRole.Tab, new() { Name = "Activity" }).ClickAsync();
         var activity = page.Locator("tr.td-activity-row");
         await Expect(activity.Filter(new() { HasText = "Two factor enabled" })).ToContainTextAsync("127.0.0.1");
         await Expect(activity.Filter(new() { HasText = "Recovery code used" })).ToHaveCountAsync(1);
+        await Expect(activity.Filter(new() { HasText = "Recovery codes renewed" })).ToHaveCountAsync(1);
         owner.AssertNoConsoleErrors();
+    }
+
+    [BrowserFact]
+    public async Task A_second_browser_holding_only_the_copied_cookie_cannot_turn_two_factor_on_nor_renew_recovery_codes()
+    {
+        var email = await NewAccountAsync("stolen-cookie");
+        await using var owner = await DashboardSession.SignInAsync(fixture, email);
+        // The thief: another browser with nothing but the owner's cookies (no password).
+        await using var thief = await DashboardSession.OpenAsync(fixture, userAgent: OtherBrowser);
+        await thief.Context.AddCookiesAsync((await owner.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        var page = thief.Page;
+        await page.GotoAsync("/settings/account");
+        await thief.WaitInteractiveAsync();
+
+        // It can start the setup and compute a right code from the key, but without the password nothing turns on.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable two-factor authentication" }).ClickAsync();
+        var key = await thief.Dialog.GetByLabel("Manual key").InputValueAsync();
+        await thief.Dialog.GetByLabel("Verification code").FillAsync(Totp.Code(key));
+        await thief.DialogButton("Verify").ClickAsync();
+        await Expect(thief.Dialog).ToContainTextAsync("Enter your password to confirm.");
+        await thief.Dialog.GetByLabel("Password").FillAsync("Guessed-Password-1!");
+        await thief.DialogButton("Verify").ClickAsync();
+        await Expect(thief.Dialog).ToContainTextAsync("Wrong password. Nothing was changed.");
+        await Expect(thief.Dialog.GetByLabel("Recovery codes")).ToHaveCountAsync(0);
+        await thief.DialogButton("Cancel").ClickAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-two-factor=off]")).ToBeAttachedAsync();
+
+        // The owner still signs in with the password alone, then turns two-factor on; the thief cannot replace the codes.
+        await using (var again = await DashboardSession.SignInAsync(fixture, email))
+        {
+            await Expect(again.Page).Not.ToHaveURLAsync(new Regex("/Account/LoginWith2fa"));
+        }
+        var (_, ownerCodes) = await new ApiUser(fixture.App, new(await fixture.App.UserIdAsync(email), "127.0.0.1"), email).EnableTwoFactorAsync();
+        await page.ReloadAsync();
+        await thief.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New recovery codes" }).ClickAsync();
+        await thief.ConfirmPasswordAsync("Guessed-Password-1!");
+        await Expect(thief.Dialog).ToContainTextAsync("Wrong password. Nothing was changed.");
+        await thief.DialogButton("Cancel").ClickAsync();
+        await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("10 recovery codes left");
+        Assert.Null(await fixture.App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>()
+            .CheckSignInCodeAsync(await fixture.App.UserIdAsync(email), "127.0.0.1", ownerCodes[0], recoveryCode: true));
+        thief.AssertNoConsoleErrors();
     }
 
     [BrowserFact]

@@ -21,7 +21,7 @@ public static class ApiClient
 {
     /// <summary>"/1.0/environment/control/rest/stopenv" for "environment.Control.StopEnv".</summary>
     public static string PathOf(string method) =>
-        "/1.0/" + ApiRoutes.PathOf(ApiCatalog.Find(method) ?? throw new ArgumentException($"Not in the catalog: {method}", nameof(method)));
+        "/1.0/" + (ApiCatalog.Find(method) ?? throw new ArgumentException($"Not in the catalog: {method}", nameof(method))).Path;
 
     public static Task<ApiAnswer> GetApiAsync(this HttpClient client, string method, string? session, params (string Name, string Value)[] parameters) =>
         client.SendApiAsync(HttpMethod.Get, PathOf(method), session, bearer: null, parameters);

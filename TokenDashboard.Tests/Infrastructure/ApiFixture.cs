@@ -1,4 +1,5 @@
 using TokenDashboard.Accounts;
+using TokenDashboard.Accounts.TwoFactor;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
 using TokenDashboard.Platform;
@@ -85,6 +86,16 @@ public sealed record ApiUser(AppFactory Factory, Actor Actor, string Email)
         var session = await Factory.Get<ApiSessionStore>().SigninAsync(Email, AppFactory.DemoPassword, "127.0.0.1");
         Assert.True(session.Succeeded, session.Error?.Message);
         return session.Value!;
+    }
+
+    /// <summary>Two-factor on, as the Account tab does it: a new key, its first code and the password.</summary>
+    public async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnableTwoFactorAsync()
+    {
+        var twoFactor = Factory.Get<TwoFactorService>();
+        var setup = (await twoFactor.BeginSetupAsync(UserId)).Value!;
+        var enabled = await twoFactor.EnableAsync(Actor, AppFactory.DemoPassword, Totp.Code(setup.SharedKey));
+        Assert.True(enabled.Succeeded, enabled.Error?.Message);
+        return (setup.SharedKey, enabled.Value!);
     }
 
     public async Task<EnvironmentStatus?> StatusAsync(string envName) =>

@@ -46,6 +46,15 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The app's mail pickup directory (Notifications:PickupDirectory), a temp folder of its own unless a test sets another.</summary>
+    public string MailFolder { get; } = Directory.CreateTempSubdirectory("tokendashboard-mail-").FullName;
+
+    /// <summary>The messages written to <see cref="MailFolder"/> for one address, oldest first.</summary>
+    public IReadOnlyList<EmlFile> MailsTo(string email) =>
+        [.. new DirectoryInfo(MailFolder).GetFiles("*.eml").OrderBy(f => f.CreationTimeUtc).ThenBy(f => f.Name)
+            .Select(f => EmlFile.Read(f.FullName))
+            .Where(m => m.Headers.Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))];
+
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -55,6 +64,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:TokenDashboard", Database.ConnectionString);
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("DemoAccount:Password", DemoPasswordSetting ?? "");
+        builder.UseSetting("Notifications:PickupDirectory", MailFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -79,6 +89,14 @@ public class AppFactory : WebApplicationFactory<Program>
         if (ownsDatabase)
         {
             Database.Dispose();
+        }
+        try
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a mail still being written; the temp folder is cleaned by the system
         }
         GC.SuppressFinalize(this);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TokenDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's nginx in front of several app instances, as README's "Running several instances" shows: one port sticky
+/// Debian's nginx in front of several app instances, as docs/OPERATIONS.md's "Running several instances" shows: one port sticky
 /// by client address (ip_hash, which Blazor Server's circuits need), answering with the instance it chose in
 /// <c>X-Upstream</c>, plus one port per instance for tests that must reach a given one through the proxy.
 /// </summary>

@@ -5,7 +5,7 @@ using TokenDashboard.Tests.Infrastructure;
 namespace TokenDashboard.Tests.Proxy;
 
 /// <summary>
-/// Two app processes on one PostgreSQL database behind nginx, as README's "Running several instances" describes:
+/// Two app processes on one PostgreSQL database behind nginx, as docs/OPERATIONS.md's "Running several instances" describes:
 /// A started first (it migrates and makes the shared key), then B; nginx in front, trusted as the only proxy.
 /// Accounts are made through a third, in-process instance on the same database.
 /// </summary>

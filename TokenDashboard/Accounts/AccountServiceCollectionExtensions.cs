@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
@@ -14,6 +15,9 @@ public static class AccountServiceCollectionExtensions
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
         services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
         services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddSingleton<Mailer>();
+        services.AddSingleton<AccountNotices>();
         services.AddSingleton(new ConsoleBanner(Console.Out));
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();

@@ -1,3 +1,4 @@
+using TokenDashboard.Tokens;
 namespace TokenDashboard.Api;
 
 /// <summary>The services' refusals as result codes: the one mapping from <see cref="Error"/> to the wire.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;
 

@@ -1,3 +1,4 @@
+using TokenDashboard.Tokens;
 namespace TokenDashboard.Api;
 
 /// <summary>

@@ -47,7 +47,7 @@ public static class TokenDashboardServiceExtensions
         services.AddIdentityComponents();
         services.AddTokenStore();
         services.AddTokenUsage(configuration);
-        services.AddExpiryReminders(configuration);
+        services.AddExpiryReminders();
         services.AddAccessTokensTab();
         services.AddPlatform();
         services.AddPlatformApi(configuration);

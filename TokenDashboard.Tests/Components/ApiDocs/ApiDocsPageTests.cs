@@ -28,7 +28,7 @@ public sealed class ApiDocsPageTests : ComponentTest
         Assert.Contains(method.Summary, section.TextContent);
         Assert.All(method.Parameters, p => Assert.Contains(p.Name, section.QuerySelector("table")!.TextContent));
         var curl = section.QuerySelector("[data-example='curl']")!.TextContent;
-        Assert.StartsWith("curl \"http://localhost/1.0/" + ApiRoutes.PathOf(method), curl);
+        Assert.StartsWith("curl \"http://localhost/1.0/" + method.Path, curl);
         Assert.Equal(method.Name, page.Find($"nav a[href='/api-docs#{fullName}']").TextContent);
     }
 
@@ -78,7 +78,20 @@ public sealed class ApiDocsPageTests : ComponentTest
 
         Assert.NotEmpty(chips);
         Assert.DoesNotContain(chips, c => c.Contains("Custom", StringComparison.OrdinalIgnoreCase));
-        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only"), c));
+        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only") || c.StartsWith("No credential needed"), c));
+    }
+
+    [Fact]
+    public void Leak_reports_are_documented_as_needing_no_credential_with_their_values_in_a_form_body()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var section = page.Find($"section[id='{ApiCatalog.ReportLeakedTokens}']");
+
+        Assert.Contains("No credential needed", section.QuerySelector(".td-presets")!.TextContent);
+        Assert.Contains("--data-urlencode \"tokens=", section.QuerySelector("[data-example=curl]")!.TextContent);
+        Assert.DoesNotContain("session", section.QuerySelector("[data-example=curl]")!.TextContent);
+        Assert.Contains("1,000", section.TextContent);
     }
 
     [Fact]
@@ -88,6 +101,6 @@ public sealed class ApiDocsPageTests : ComponentTest
 
         var codes = page.FindAll("#result-codes ~ * tr[data-result], tr[data-result]").Select(r => r.GetAttribute("data-result")).Distinct();
 
-        Assert.Equal(ResultCodes.All.Select(c => c.Code.ToString()), codes);
+        Assert.Equal(["0", "4", "6", "8", "11", "12", "13", "20", "21", "22", "30", "31", "99", "702"], codes);
     }
 }

@@ -57,7 +57,7 @@ public sealed class HomeTests : DashboardComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("td[data-status-of]").Count));
         Assert.Single(cut.FindComponents<TokenDashboard.Components.Environments.EnvironmentsTable>());
-        Assert.NotNull(cut.Find("button[aria-label='Stop my-project']"));
+        Assert.Single(cut.FindAll("button[aria-label='Stop my-project']"));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class HomeTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Equal(
             "curl \"http://localhost/1.0/environment/control/rest/stopenv?envName=my-project&session=YOUR_TOKEN\"",
             cut.Find("[data-example='first-call']").TextContent));
-        Assert.NotNull(cut.Find("button[aria-label='Copy the example']"));
+        Assert.Single(cut.FindAll("button[aria-label='Copy the example']"));
     }
 
     [Fact]

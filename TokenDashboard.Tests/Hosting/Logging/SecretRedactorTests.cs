@@ -21,6 +21,14 @@ public sealed class SecretRedactorTests
     [InlineData("?%73ession=%0Aforged%20line", "?session=[redacted]")]
     [InlineData("Executed DbCommand (1ms) [Parameters=[@p0='Hunter2' (Size = 7), @__hash_0='0x1234'], CommandType='Text']",
         "Executed DbCommand (1ms) [Parameters=[@p0=[redacted] (Size = 7), @__hash_0=[redacted]], CommandType='Text']")]
+    // A raw character a client left unescaped is part of the value: nothing of it survives, up to the next '&'.
+    [InlineData("login=x&password=Ab%23Quote'TailSecret-2026", "login=x&password=[redacted]")]
+    [InlineData("?password=Ab\"Dq<Lt>Gt'Sq&envName=shop", "?password=[redacted]&envName=shop")]
+    [InlineData("login=x&password=two words and more", "login=x&password=[redacted]")]
+    [InlineData("?%70assword=Ab%23c'Tail\"Dq&x=1", "?password=[redacted]&x=1")]
+    [InlineData("'password=Ab%26Tail'", "'password=[redacted]")]
+    [InlineData("bad request line: 'GET /x?session=abc def HTTP/1.1'", "bad request line: 'GET /x?session=[redacted]")]
+    [InlineData("tokens=aaa,bbb;ccc&x=1", "tokens=[redacted]&x=1")]
     public void Credentials_are_replaced_and_the_rest_is_kept(string template, string expected)
     {
         Assert.Equal(expected, SecretRedactor.Redact(string.Format(template, Token, Token[1..])));
@@ -40,5 +48,16 @@ public sealed class SecretRedactorTests
     public void Text_without_credentials_is_left_alone(string text)
     {
         Assert.Same(text, SecretRedactor.Redact(text));
+    }
+
+    [Fact]
+    public void A_line_around_a_redacted_value_keeps_what_follows_the_value()
+    {
+        const string query = "?login=x&password=Ab%23Quote'TailSecret-2026";
+        var line = $"Request finished HTTP/1.1 GET http://h/1.0/users/authentication/rest/signin{query} - 200 43 application/json 5.1ms";
+
+        var redacted = SecretRedactor.RedactAround(line, [query]);
+
+        Assert.Equal("Request finished HTTP/1.1 GET http://h/1.0/users/authentication/rest/signin?login=x&password=[redacted] - 200 43 application/json 5.1ms", redacted);
     }
 }

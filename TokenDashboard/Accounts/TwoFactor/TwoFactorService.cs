@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using QRCoder;
+using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts.TwoFactor;
@@ -17,7 +18,10 @@ public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUr
 /// Two-factor sign-in with Identity's authenticator support (TOTP apps) and single-use recovery codes.
 /// Every code check — at sign-in, when enabling, when disabling — runs through <see cref="PasswordConfirmation"/>'s
 /// per-account gate and counts wrong codes toward the same lockout as wrong passwords (Identity's own recovery-code
-/// sign-in does not), so codes cannot be guessed faster than passwords. Enabling and disabling keep the security
+/// sign-in does not), so codes cannot be guessed faster than passwords. Every change — enabling, new recovery codes,
+/// disabling — first re-asks the account password through <see cref="PasswordConfirmation.ConfirmAsync"/>, as token
+/// changes do: a stolen session cookie alone cannot enrol its own authenticator and shut the owner out. Each change is
+/// audited and mailed to the owner (<see cref="AccountNotices"/>). Enabling and disabling keep the security
 /// stamp as it is: the browser doing it stays signed in (a Blazor circuit cannot refresh its cookie), and other
 /// sessions are ended from the Sessions tab.
 /// </summary>
@@ -25,6 +29,7 @@ public sealed class TwoFactorService(
     IServiceScopeFactory scopes,
     PasswordConfirmation passwords,
     IDbContextFactory<AppDbContext> dbFactory,
+    AccountNotices notices,
     TimeProvider clock)
 {
     public const int RecoveryCodeCount = 10;
@@ -60,10 +65,17 @@ public sealed class TwoFactorService(
         return new AuthenticatorSetup(Group(key), uri, QrCode(uri));
     }
 
-    /// <summary>Turns two-factor on once the app's first code matches; the ten recovery codes are in this answer only.</summary>
-    public async Task<Result<IReadOnlyList<string>>> EnableAsync(Actor actor, string? code, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Turns two-factor on once the password is right and the app's first code matches; the ten recovery codes are in
+    /// this answer only.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<string>>> EnableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
     {
-        return await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+        {
+            return wrongPassword.ToError();
+        }
+        var enabled = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = Users(scope);
@@ -87,6 +99,45 @@ public sealed class TwoFactorService(
             await AuditAsync(actor, AuditAction.TwoFactorEnabled, null);
             return codes;
         }, cancellationToken);
+        if (enabled.Succeeded)
+        {
+            await notices.SendAsync(actor.UserId, "Two-factor sign-in was turned on",
+                $"Two-factor sign-in was turned on for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: signing in now asks for a code from an authenticator app.",
+                actor.Ip, cancellationToken);
+        }
+        return enabled;
+    }
+
+    /// <summary>
+    /// Ten new recovery codes for an account with two-factor on, after the password: every earlier code stops working
+    /// at once, and the new ones are in this answer only.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<string>>> NewRecoveryCodesAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    {
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+        {
+            return wrongPassword.ToError();
+        }
+        var renewed = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
+            if (!await users.GetTwoFactorEnabledAsync(user))
+            {
+                return Error.Invalid("password", "Two-factor sign-in is off: there are no recovery codes to replace.");
+            }
+            var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+            await AuditAsync(actor, AuditAction.RecoveryCodesRenewed, null);
+            return codes;
+        }, cancellationToken);
+        if (renewed.Succeeded)
+        {
+            await notices.SendAsync(actor.UserId, "New two-factor recovery codes were made",
+                $"New recovery codes were made for your TokenDashboard account from {actor.Ip ?? "an unknown address"}; the earlier ones no longer work.",
+                actor.Ip, cancellationToken);
+        }
+        return renewed;
     }
 
     /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
@@ -100,14 +151,14 @@ public sealed class TwoFactorService(
         {
             return wrongPassword.ToError();
         }
-        return await passwords.GuardAsync<Result<bool>>(actor.UserId, async () =>
+        var disabled = await passwords.GuardAsync<Result<bool>>(actor.UserId, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = Users(scope);
             var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
             if (!await users.GetTwoFactorEnabledAsync(user))
             {
-                return true;
+                return false; // already off: nothing changed, nothing to tell
             }
             if (await CheckAsync(users, user, actor, code, allowRecoveryCode: true) is { } refused)
             {
@@ -121,6 +172,13 @@ public sealed class TwoFactorService(
             await AuditAsync(actor, AuditAction.TwoFactorDisabled, null);
             return true;
         }, cancellationToken);
+        if (disabled is { Succeeded: true, Value: true })
+        {
+            await notices.SendAsync(actor.UserId, "Two-factor sign-in was turned off",
+                $"Two-factor sign-in was turned off for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: the password alone signs in again.",
+                actor.Ip, cancellationToken);
+        }
+        return disabled;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Components.ApiDocs;
@@ -28,6 +27,7 @@ public static class ApiDocsExamples
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
         ["days"] = "30",
+        ["tokens"] = "tdt_FOUND_VALUE_1,tdt_FOUND_VALUE_2",
     };
 
     /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
@@ -43,7 +43,7 @@ public static class ApiDocsExamples
     /// <param name="envName">One of the reader's own environments for <c>envName</c>, instead of the generic my-project.</param>
     public static string Curl(ApiMethod method, string baseUri, string? envName = null)
     {
-        var url = $"{baseUri.TrimEnd('/')}/1.0/{ApiRoutes.PathOf(method)}";
+        var url = $"{baseUri.TrimEnd('/')}/1.0/{method.Path}";
         var parameters = method.Parameters
             .Where(p => p.Required || (ShownOptional.TryGetValue(method.FullName, out var shown) && shown.Contains(p.Name)))
             .Select(p => (p.Name, Value: p.Name == "envName" && envName is not null ? envName : Example(method, p.Name)))
@@ -53,7 +53,8 @@ public static class ApiDocsExamples
             parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
         }
 
-        if (method.RequiresPassword)
+        // Passwords and found token values go in a form body: a URL ends up in logs and histories.
+        if (method.RequiresPassword || method.FullName == ApiCatalog.ReportLeakedTokens)
         {
             var form = new StringBuilder($"curl \"{url}\"");
             foreach (var (name, value) in parameters)
@@ -93,8 +94,8 @@ public static class ApiDocsExamples
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
         "marketplace.App.Install" => $$"""{"result":0,"env":{{Env}},"app":{{App}}}""",
-        "users.Account.GetUserInfo" => """{"result":0,"email":"you@example.com","createdAt":"2026-01-31T09:00:00Z"}""",
-        "users.Authentication.Signin" => """{"result":0,"session":"tds_…"}""",
+        "users.Account.GetUserInfo" => """{"result":0,"uid":12345,"email":"you@example.com","name":"you","status":1,"createdAt":"2026-01-31T09:00:00Z"}""",
+        "users.Authentication.Signin" => """{"result":0,"session":"tds_…","uid":12345,"email":"you@example.com","name":"you","status":1,"createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signout" => """{"result":0}""",
         "users.Authentication.GetTokens" => $$"""{"result":0,"tokens":[{{Token}}]}""",
         "users.Authentication.CreateToken" => $$"""{"result":0,"token":{{IssuedToken}}}""",
@@ -110,6 +111,10 @@ public static class ApiDocsExamples
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"],"alwaysAllowed":["users.Authentication.GetTokenInfo","users.Authentication.RevokeToken"]}, …]}""",
         "users.Authentication.GetTokenInfo" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.RevokeToken" => """{"result":0,"revoked":42}""",
+        ApiCatalog.ReportLeakedTokens => """
+            {"result":0,"received":2}
+            // "received" counts the distinct values sent; the answer is the same whichever of them were tokens
+            """,
         "users.Authentication.GetSessions" => """{"result":0,"sessions":[{"id":"api-7","kind":"API","createdAt":"2026-11-28T09:00:00Z","lastSeen":"2026-11-28T09:30:00Z","ip":"203.0.113.7","client":"API session","current":true},{"id":"Qx…","kind":"BROWSER","createdAt":"2026-11-27T08:00:00Z","lastSeen":"2026-11-28T09:29:00Z","ip":"198.51.100.4","client":"Mozilla/5.0 (X11; Linux x86_64) … Firefox/130.0","current":false}]}""",
         "users.Authentication.SignoutSessions" => """{"result":0,"ended":2}""",
         ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",

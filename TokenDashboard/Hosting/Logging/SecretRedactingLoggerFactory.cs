@@ -111,7 +111,12 @@ internal sealed class RedactedValues(IReadOnlyList<KeyValuePair<string, object?>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() => message ??= SecretRedactor.Redact(format() ?? "");
+    /// <summary>
+    /// The formatted message with each credential-holding value replaced by its redacted self first, so a line
+    /// built around a query string keeps what follows it (status, elapsed time) instead of being cut at the value.
+    /// </summary>
+    public override string ToString() => message ??= SecretRedactor.RedactAround(format() ?? "",
+        values.Where(pair => pair.Key != OriginalFormat).Select(pair => pair.Value).OfType<string>().Where(SecretRedactor.ContainsSecret));
 
     private static KeyValuePair<string, object?> Redact(KeyValuePair<string, object?> pair) =>
         pair.Key == OriginalFormat ? pair : new(pair.Key, RedactValue(pair.Value));

@@ -1,3 +1,5 @@
+using TokenDashboard.Accounts.Mail;
+
 namespace TokenDashboard.Tokens.Reminders;
 
 /// <summary>Looks for due reminders at start-up and then every <see cref="NotificationOptions.CheckInterval"/>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Tokens.Reminders;
@@ -17,7 +18,7 @@ public sealed record ExpiryNotice(int TokenId, string Description, DateOnly Expi
 /// </summary>
 public sealed class ExpiryReminders(
     IDbContextFactory<AppDbContext> dbFactory,
-    ReminderMailer mailer,
+    Mailer mailer,
     TimeProvider clock,
     ILogger<ExpiryReminders> logger)
 {

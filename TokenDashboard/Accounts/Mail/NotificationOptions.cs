@@ -1,9 +1,9 @@
-namespace TokenDashboard.Tokens.Reminders;
+namespace TokenDashboard.Accounts.Mail;
 
 /// <summary>
-/// "Notifications" section: where expiry reminders are mailed. <see cref="PickupDirectory"/> writes each message
-/// as an .eml file (for tests and for a local mail agent that picks them up); otherwise <see cref="Smtp"/> with a
-/// host sends them. Neither: no e-mail, the app bar's bell still shows them.
+/// "Notifications" section: where mail goes (expiry reminders, account security notices). <see cref="PickupDirectory"/>
+/// writes each message as an .eml file (for tests and for a local mail agent that picks them up); otherwise
+/// <see cref="Smtp"/> with a host sends them. Neither: no e-mail, the app bar's bell still shows reminders.
 /// </summary>
 public sealed class NotificationOptions
 {

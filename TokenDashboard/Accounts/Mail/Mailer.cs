@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Mail;
 using Microsoft.Extensions.Options;
 
-namespace TokenDashboard.Tokens.Reminders;
+namespace TokenDashboard.Accounts.Mail;
 
 /// <summary>
-/// Sends a reminder through System.Net.Mail: into <see cref="NotificationOptions.PickupDirectory"/> as an .eml
+/// Sends a message (expiry reminders, account security notices, confirmations) through System.Net.Mail: into <see cref="NotificationOptions.PickupDirectory"/> as an .eml
 /// file, or over SMTP (Notifications:Smtp:Host, Port, From, UserName, Password, EnableSsl).
 /// </summary>
-public sealed class ReminderMailer(IOptions<NotificationOptions> options)
+public sealed class Mailer(IOptions<NotificationOptions> options)
 {
     private NotificationOptions Options => options.Value;
 

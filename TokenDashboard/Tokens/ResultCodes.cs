@@ -1,11 +1,12 @@
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Tokens;
 
-/// <summary>A result code and what it means, as the API Docs page and the README list them.</summary>
+/// <summary>A result code and what it means, as the API Docs page and docs/API.md list them.</summary>
 public sealed record ResultCode(int Code, string Name, string Meaning);
 
 /// <summary>
-/// The API's result codes (DESIGN.md §6). 0, 8, 11, 99 and 702 follow the platform's own codes; the others are
-/// ours. Clients depend on every number here: never renumber one.
+/// The API's result codes, beside the catalog because the API Docs page lists them as it lists the methods.
+/// 0, 8, 11, 99 and 702 follow the platform's own codes; the others are ours. Clients depend on every number here:
+/// never renumber one.
 /// </summary>
 public static class ResultCodes
 {
