@@ -39,8 +39,11 @@ public static class AxeGate
         {
             await page.EvaluateAsync(Source.Value);
         }
-        // Animations (dialogs opening, ripples) must have finished, or axe measures half-transparent colours.
-        await page.WaitForTimeoutAsync(350);
+        // Animations (dialogs opening, snackbars fading in, ripples) must have finished, or axe measures half-transparent
+        // colours: wait until none runs (at most 3 s), then a moment more.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')", null, new() { Timeout = 3000 })
+            .ContinueWith(_ => { }, TaskScheduler.Default);
+        await page.WaitForTimeoutAsync(200);
         var json = await page.EvaluateAsync<string>("""
             async () => {
                 const result = await axe.run(document, {

@@ -12,7 +12,8 @@ namespace TokenDashboard.Components.AccessTokens;
 /// </summary>
 public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, ISnackbar snackbar)
 {
-    private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
+    /// <summary>The token form handles Escape itself: a filled form asks before it is thrown away.</summary>
+    private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = false, BackdropClick = false, DefaultFocus = DefaultFocus.None };
     private static readonly DialogOptions Narrow = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
 
     /// <summary>The show-once dialog handles Escape itself: like Close, it asks "Have you saved it?" first.</summary>

@@ -25,7 +25,7 @@ public static class AppTheme
         {
             Primary = "#1565c0",
             Secondary = "#00796b",
-            Success = "#2e7d32",
+            Success = "#1b6e20",
             Warning = "#9a4f00",
             Error = "#c62828",
             Info = "#01579b",
