@@ -16,7 +16,7 @@ public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Cod
 /// A valid token with an IP allow-list is refused (result 30) from any other client address — the address as the
 /// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies.
 /// </summary>
-public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals)
+public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals, TokenMetrics metrics)
 {
     private const string BearerScheme = "Bearer ";
 
@@ -34,6 +34,7 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
             if (validation.Token is { } limited && !limited.AllowsAddress(http.HttpContext.Connection.RemoteIpAddress))
             {
                 var ip = ClientAddress.Of(http.HttpContext);
+                metrics.Checked(TokenMetrics.Outcome.AddressRefused, TokenMetrics.Source.AllowList);
                 await refusals.RecordAsync(limited, ip, method, cancellationToken);
                 // Which addresses are allowed stays unsaid: the list would be a map for whoever holds a stolen token.
                 return CredentialCheck.Refused($"Address not allowed: this token cannot be used from {ip ?? "an unknown address"}.", ResultCodes.AddressNotAllowed);

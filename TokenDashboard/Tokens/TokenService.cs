@@ -19,7 +19,8 @@ public sealed partial class TokenService(
     PasswordConfirmation passwords,
     TimeProvider clock,
     TokenChanges changes,
-    TokenActivityNotifier activity)
+    TokenActivityNotifier activity,
+    TokenMetrics metrics)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -167,8 +168,9 @@ public sealed partial class TokenService(
     /// Removes the tokens in <paramref name="scope"/>, all or none: listed ids must all be the user's; "all" is
     /// whatever the user has when it runs (nothing, on a re-run — that succeeds and removes 0).
     /// </summary>
-    public Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default) =>
-        ChangeOwnedAsync(actor, scope, CheckIds(scope, "remove"), password, (db, tokens) =>
+    public async Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default)
+    {
+        var removed = await ChangeOwnedAsync(actor, scope, CheckIds(scope, "remove"), password, (db, tokens) =>
         {
             db.AccessTokens.RemoveRange(tokens);
             foreach (var token in tokens)
@@ -177,6 +179,12 @@ public sealed partial class TokenService(
             }
             return tokens.Count;
         }, cancellationToken);
+        if (removed.Succeeded)
+        {
+            metrics.Revoked(removed.Value, "removed");
+        }
+        return removed;
+    }
 
     /// <summary>
     /// A change to the tokens in <paramref name="scope"/>, all or none, in the order every door keeps: the input
@@ -265,6 +273,7 @@ public sealed partial class TokenService(
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
+        metrics.Revoked(1, "revoked_by_holder");
         activity.Publish(userId); // open Access Tokens tabs reload
         return true;
     }
@@ -315,6 +324,7 @@ public sealed partial class TokenService(
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
+        metrics.Created(1, "generated");
         activity.Publish(actor.UserId); // open Access Tokens tabs reload
         return new IssuedToken(Summarize(token, Today), value);
     }

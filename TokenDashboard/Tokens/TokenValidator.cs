@@ -25,7 +25,7 @@ namespace TokenDashboard.Tokens;
 /// is random, so nobody presented it before it existed, and its generation voids every remembered unknown anyway.
 /// </para>
 /// </summary>
-public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes)
+public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes, TokenMetrics metrics)
 {
     /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
@@ -64,6 +64,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
     {
         if (token is null || !TokenFormat.IsWellFormed(token))
         {
+            metrics.Checked(TokenMetrics.Outcome.Malformed, TokenMetrics.Source.Format);
             return Malformed;
         }
 
@@ -75,10 +76,11 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         var now = clock.GetUtcNow();
         if (remembered.TryGet(key, current, version, now, out var known))
         {
-            return Check(known, now);
+            return Check(known, now, TokenMetrics.Source.Memory);
         }
         if (unknown.TryGet(key, current, version, now, out _))
         {
+            metrics.Checked(TokenMetrics.Outcome.Unknown, TokenMetrics.Source.Memory);
             return Unknown;
         }
         return LookUpAsync(key, version, now, cancellationToken);
@@ -95,6 +97,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         {
             remembered.Forget(key);
             unknown.Remember(key, true, version, now);
+            metrics.Checked(TokenMetrics.Outcome.Unknown, TokenMetrics.Source.Database);
             return await Unknown;
         }
         unknown.Forget(key);
@@ -103,12 +106,16 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
         var known = new Known(valid, row.ExpiresOn);
         remembered.Remember(key, known, version, now);
-        return await Check(known, now);
+        return await Check(known, now, TokenMetrics.Source.Database);
     }
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
-    private static Task<TokenValidation> Check(Known known, DateTimeOffset now) =>
-        TokenLifetime.HasExpired(known.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : known.Valid;
+    private Task<TokenValidation> Check(Known known, DateTimeOffset now, TokenMetrics.Source source)
+    {
+        var expired = TokenLifetime.HasExpired(known.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime));
+        metrics.Checked(expired ? TokenMetrics.Outcome.Expired : TokenMetrics.Outcome.Valid, source);
+        return expired ? Expired : known.Valid;
+    }
 
     /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
     private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)

@@ -18,6 +18,7 @@ public sealed class UsageRecorder(
     TimeProvider clock,
     IOptions<UsageOptions> options,
     TokenActivityNotifier notifier,
+    TokenMetrics metrics,
     ILogger<UsageRecorder> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -71,6 +72,7 @@ public sealed class UsageRecorder(
             try
             {
                 var owners = await WriteAsync(batch);
+                metrics.Flushed(TokenMetrics.Flush.Usage, batch.Count);
                 foreach (var userId in owners)
                 {
                     notifier.Publish(userId);
@@ -78,6 +80,7 @@ public sealed class UsageRecorder(
             }
             catch (Exception ex)
             {
+                metrics.FlushFailed(TokenMetrics.Flush.Usage);
                 logger.LogWarning(ex, "Could not write the usage of {Count} token methods; keeping the counts for the next write", batch.Count);
                 PutBack(batch);
             }
