@@ -90,12 +90,17 @@ public abstract class ChangeFeed : BackgroundService
     /// </summary>
     public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, IEnumerable<ChangeNotice> notices, CancellationToken cancellationToken)
     {
+        var announced = new List<string>();
         foreach (var notice in notices)
         {
             await AnnounceAsync(db, $"{InstanceId}|{notice.Topic}|{notice.Detail}", cancellationToken);
+            announced.Add(notice.Topic);
         }
         await transaction.CommitAsync(cancellationToken);
-        sent.GetOrAdd(notice.Topic, static _ => new Tally()).Add();
+        foreach (var topic in announced)
+        {
+            sent.GetOrAdd(topic, static _ => new Tally()).Add();
+        }
     }
 
     /// <summary>Adds the notice to the database work of <paramref name="db"/>'s current transaction.</summary>
