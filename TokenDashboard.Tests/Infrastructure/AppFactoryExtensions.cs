@@ -10,6 +10,9 @@ public static class AppFactoryExtensions
 {
     public static T Get<T>(this AppFactory factory) where T : notnull => factory.Services.GetRequiredService<T>();
 
+    /// <summary>The app's own now (its fake clock, or the real one in browser tests), for codes an authenticator app would show then.</summary>
+    public static DateTimeOffset Now(this AppFactory factory) => factory.Get<TimeProvider>().GetUtcNow();
+
     public static async Task<Actor> DemoActorAsync(this AppFactory factory) =>
         new(await factory.UserIdAsync(AppFactory.DemoEmail), "127.0.0.1");
 

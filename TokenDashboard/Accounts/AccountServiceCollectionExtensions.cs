@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
@@ -22,6 +23,7 @@ public static class AccountServiceCollectionExtensions
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ActivityLog>();
+        services.AddSingleton<AccountMarks>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordConfirmation>();
@@ -52,6 +54,9 @@ public static class AccountServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // Two-factor secrets unreadable at rest (authenticator key encrypted, recovery codes hashed); earlier plain rows upgraded at start.
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, TwoFactor.TwoFactorSecretStore>());
+        services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
