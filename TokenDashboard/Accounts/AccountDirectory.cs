@@ -4,12 +4,20 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
 
-public sealed record AccountProfile(string Email, DateTime CreatedAt);
+/// <summary>An account as the Account tab and the API show it; <see cref="Uid"/> is its number (never its Identity id).</summary>
+public sealed record AccountProfile(string Email, DateTime CreatedAt, int Uid)
+{
+    /// <summary>
+    /// What to call the person: accounts here have no name of their own, so the part of the email before '@' (what
+    /// a greeting shows), never empty.
+    /// </summary>
+    public string Name => Email.IndexOf('@') is > 0 and var at ? Email[..at] : Email;
+}
 
 /// <summary>
 /// Profiles by user id, for the Account tab and the API (users.Account.GetUserInfo). A singleton, so a call does not build Identity's
 /// scoped user manager (its stores, validators and token providers), and a profile read is remembered for
-/// <see cref="MaxAge"/>: a profile's email and creation date do not change in this app (no page changes an email),
+/// <see cref="MaxAge"/>: a profile's email, creation date and number do not change in this app (no page changes an email),
 /// while one EF query on SQLite costs several times the rest of an API call. Authorisation never depends on it: the
 /// caller's token or session has been checked before this runs.
 /// </summary>
@@ -27,7 +35,7 @@ public sealed class AccountDirectory(IDbContextFactory<AppDbContext> dbFactory, 
         EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
             db.Users.AsNoTracking()
                 .Where(u => u.Id == id)
-                .Select(u => new AccountProfile(u.Email ?? u.UserName ?? "", u.CreatedAt))
+                .Select(u => new AccountProfile(u.Email ?? u.UserName ?? "", u.CreatedAt, u.Uid))
                 .FirstOrDefault());
 
     private readonly ConcurrentDictionary<string, Entry> remembered = new(StringComparer.Ordinal);

@@ -4,6 +4,9 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
 
+/// <summary>A session just opened by Signin: its value (shown once) and whose it is.</summary>
+public sealed record ApiSignin(string Session, string UserId);
+
 /// <summary>A live session: which one (for Signout) and whose.</summary>
 public sealed record ApiSessionIdentity(int SessionId, string UserId);
 
@@ -40,6 +43,13 @@ public sealed class ApiSessionStore(
     /// <summary>A new session's value (returned once, never stored), or why not.</summary>
     public async Task<Result<string>> SigninAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
+        var opened = await OpenAsync(login, password, ip, cancellationToken);
+        return opened.Succeeded ? opened.Value!.Session : opened.Error!;
+    }
+
+    /// <summary>Like <see cref="SigninAsync"/>, also telling whose account the session is (the API answers its profile).</summary>
+    public async Task<Result<ApiSignin>> OpenAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    {
         var check = await passwords.SignInAsync(login, password, ip, cancellationToken);
         if (check.UserId is not { } userId)
         {
@@ -63,7 +73,7 @@ public sealed class ApiSessionStore(
         db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SignedIn, At = now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return value;
+        return new ApiSignin(value, userId);
     }
 
     /// <summary>The session behind <paramref name="value"/>, or null when it is malformed, unknown, closed or expired.</summary>

@@ -34,6 +34,26 @@ public sealed record EnvironmentView(string EnvName, string DisplayName, int Sta
         : throw new ArgumentOutOfRangeException(nameof(e), e.StatusName, "An environment status without a platform number.");
 }
 
+/// <summary>
+/// The account in GetUserInfo and Signin, as the platform answers it: its number <c>uid</c> (never the Identity id),
+/// <c>email</c>, <c>name</c> and <c>status</c> 1 (active: a disabled account cannot call at all), then our <c>createdAt</c>.
+/// Fields rather than an object because the platform puts them beside <c>result</c>.
+/// </summary>
+internal static class AccountFields
+{
+    public const int Active = 1;
+
+    public static KeyValuePair<string, object?>[] Of(AccountProfile profile, params KeyValuePair<string, object?>[] first) =>
+    [
+        .. first,
+        ApiResult.Field("uid", profile.Uid),
+        ApiResult.Field("email", profile.Email),
+        ApiResult.Field("name", profile.Name),
+        ApiResult.Field("status", Active),
+        ApiResult.Field("createdAt", profile.CreatedAt),
+    ];
+}
+
 public sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)
 {
     public static DeploymentView From(DeploymentSummary d) => new(d.FileName, d.Context, d.DeployedAt);

@@ -50,12 +50,37 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 /// </summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
+    /// <summary>
+    /// Numbers each new account (<see cref="AppUser.Uid"/>): SQLite has no sequence for a column that is not the key,
+    /// so a trigger (made by the AccountNumbers migration) gives the inserted row the next number. Writers are
+    /// serialised, so two sign-ups never get the same one. EF is told of the trigger so it reads the number back
+    /// after the insert rather than through RETURNING, which would see the row before the trigger ran.
+    /// </summary>
+    public const string NumberAccountsTrigger = "AspNetUsers_NumberAccount";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<Changes.ChangeNoticeRecord>().ToTable("ChangeNotices");
+        builder.Entity<AppUser>(user =>
+        {
+            user.ToTable(table =>
+            {
+                table.HasTrigger(NumberAccountsTrigger);
+                table.UseSqlReturningClause(false);
+            });
+            user.Property(u => u.Uid).HasDefaultValue(0).ValueGeneratedOnAdd();
+        });
     }
 }
 
 /// <summary>The model on PostgreSQL; its migrations are in Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    /// <summary>Numbers each new account (<see cref="AppUser.Uid"/>) from an identity sequence; existing rows got theirs when the column was added.</summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>().Property(u => u.Uid).UseIdentityByDefaultColumn();
+    }
+}

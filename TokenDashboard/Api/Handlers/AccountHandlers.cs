@@ -13,6 +13,6 @@ public sealed class AccountHandlers(AccountDirectory accounts) : IApiHandlerGrou
 
     private async Task<ApiResult> GetUserInfoAsync(ApiCall call) =>
         await accounts.GetByIdAsync(call.UserId, call.Aborted) is { } profile
-            ? ApiResult.Ok(ApiResult.Field("email", profile.Email), ApiResult.Field("createdAt", profile.CreatedAt))
+            ? ApiResult.Ok(AccountFields.Of(profile))
             : ApiResult.Fail(ResultCodes.NotAuthenticated, "Not authenticated: the account no longer exists.");
 }

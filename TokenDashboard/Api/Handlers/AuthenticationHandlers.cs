@@ -7,7 +7,7 @@ namespace TokenDashboard.Api.Handlers;
 /// users.Authentication.Signin and Signout: the session-based method. Signin needs no credentials; its session may
 /// call every method until Signout or 24 hours without use. Tokens can hold neither method.
 /// </summary>
-public sealed class AuthenticationHandlers(ApiSessionStore sessions) : IApiHandlerGroup
+public sealed class AuthenticationHandlers(ApiSessionStore sessions, AccountDirectory accounts) : IApiHandlerGroup
 {
     public const string Signin = "users.Authentication.Signin";
     public const string Signout = "users.Authentication.Signout";
@@ -29,8 +29,16 @@ public sealed class AuthenticationHandlers(ApiSessionStore sessions) : IApiHandl
             throw new ApiParameterException("login", $"At most {MaxLoginLength} characters.");
         }
         var password = call.Required("password");
-        var signedIn = await sessions.SigninAsync(login, password, call.ClientIp, call.Aborted);
-        return signedIn.ToApi(session => ApiResult.Ok("session", session));
+        var signedIn = await sessions.OpenAsync(login, password, call.ClientIp, call.Aborted);
+        if (!signedIn.Succeeded)
+        {
+            return ApiErrors.From(signedIn.Error!);
+        }
+        // The platform answers the account beside the session; its clients read uid and email from here.
+        var (session, userId) = signedIn.Value!;
+        return await accounts.GetByIdAsync(userId, call.Aborted) is { } profile
+            ? ApiResult.Ok(AccountFields.Of(profile, ApiResult.Field("session", session)))
+            : ApiResult.Ok("session", session);
     }
 
     private async Task<ApiResult> SignoutAsync(ApiCall call)

@@ -351,6 +351,11 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Uid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -364,7 +369,13 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.ToTable("AspNetUsers", null, t =>
+                        {
+                            t.HasTrigger("AspNetUsers_NumberAccount");
+                        });
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
