@@ -173,7 +173,7 @@ public sealed partial class TokenService(
             db.AccessTokens.RemoveRange(tokens);
             foreach (var token in tokens)
             {
-                Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
+                Audit(db, actor, token.Id, AuditAction.Removed, token.Description, tokenName: token.Description);
             }
             return tokens.Count;
         }, cancellationToken);
@@ -258,11 +258,13 @@ public sealed partial class TokenService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+        var mine = db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId);
+        var name = await mine.Select(t => t.Description).FirstOrDefaultAsync(cancellationToken);
+        if (await mine.ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }
-        Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
+        Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}", tokenName: name);
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
         activity.Publish(userId); // open Access Tokens tabs reload
@@ -331,8 +333,9 @@ public sealed partial class TokenService(
         token.AllowedAddresses = settings.AllowedAddresses;
     }
 
-    private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null) =>
-        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, TokenId = tokenId, Action = action, At = Now, Ip = actor.Ip, Detail = detail });
+    /// <param name="tokenName">On an entry that removes the token: its description, which names the token's entries from then on.</param>
+    private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null, string? tokenName = null) =>
+        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, TokenId = tokenId, Action = action, At = Now, Ip = actor.Ip, Detail = detail, TokenName = tokenName });
 
     internal static TokenSummary Summarize(AccessToken token, DateOnly today)
     {

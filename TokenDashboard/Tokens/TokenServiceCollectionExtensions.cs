@@ -11,6 +11,7 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<LastUsedRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
         services.AddSingleton<AddressRefusals>();
+        services.AddSingleton<LeakedTokenReports>();
         return services;
     }
 }
