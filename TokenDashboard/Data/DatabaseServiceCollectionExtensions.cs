@@ -37,6 +37,7 @@ public static class DatabaseServiceCollectionExtensions
         }
         // Started after the database initializer (which is inserted first), so the tables it reads exist.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ChangeTopics>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }

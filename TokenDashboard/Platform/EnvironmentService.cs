@@ -13,22 +13,22 @@ namespace TokenDashboard.Platform;
 public sealed class EnvironmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     EnvironmentNotifier notifier,
-    EnvironmentListMemory lists,
     PasswordConfirmation passwords,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The user's environments by name; remembered until any environment change (<see cref="EnvironmentListMemory"/>).</summary>
-    public Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
-        lists.GetAsync(userId, async ct =>
+    /// <summary>The user's environments by name; remembered until their next change (<see cref="EnvironmentNotifier.Lists"/>).</summary>
+    public async Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        await notifier.Lists.GetOrReadAsync(userId, async ct =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            return await db.Environments.AsNoTracking()
+            // Read-only for every caller that shares it.
+            return (await db.Environments.AsNoTracking()
                 .Where(e => e.UserId == userId)
                 .OrderBy(e => e.Name)
                 .Select(e => new EnvironmentSummary(e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Deployments.Count))
-                .ToListAsync(ct);
+                .ToListAsync(ct)).AsReadOnly();
         }, cancellationToken);
 
     public async Task<Result<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)

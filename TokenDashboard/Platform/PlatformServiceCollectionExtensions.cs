@@ -8,7 +8,6 @@ public static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddPlatform(this IServiceCollection services)
     {
         services.AddSingleton<EnvironmentNotifier>();
-        services.AddSingleton<EnvironmentListMemory>();
         services.AddSingleton<EnvironmentService>();
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<IDemoAccountContent, DemoEnvironments>();

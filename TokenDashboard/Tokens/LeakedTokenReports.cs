@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
 using TokenDashboard.Accounts.Mail;
-using TokenDashboard.Tokens.Usage;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Tokens;
 
@@ -15,8 +15,7 @@ namespace TokenDashboard.Tokens;
 /// </summary>
 public sealed class LeakedTokenReports(
     IDbContextFactory<AppDbContext> dbFactory,
-    TokenChanges changes,
-    TokenActivityNotifier activity,
+    ChangeTopics topics,
     Mailer mailer,
     TimeProvider clock,
     ILogger<LeakedTokenReports> logger)
@@ -81,11 +80,9 @@ public sealed class LeakedTokenReports(
             });
         }
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // the values stop working on the very next call
-        foreach (var owner in found.GroupBy(t => t.UserId))
-        {
-            activity.Publish(owner.Key); // open Access Tokens tabs reload
-        }
+        // The values stop working on the very next call, and the owners' open tabs reload.
+        var owners = found.Select(t => t.UserId).Distinct().Select(userId => new TopicChange(userId, "")).ToList();
+        await topics.Tokens.CommitAsync(db, transaction, owners, cancellationToken);
         logger.LogInformation("A leak report from {Address} revoked {Count} of {Values} values", where, found.Count, values.Count);
         await TellOwnersAsync(db, found, where, now, cancellationToken);
         return found.Count;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
 using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
 using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
@@ -18,8 +19,7 @@ public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    TokenChanges changes,
-    TokenActivityNotifier activity)
+    ChangeTopics topics)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -128,8 +128,7 @@ public sealed partial class TokenService(
         Apply(token, settings.Value!);
         var answer = change(db, token, settings.Value!, before);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // new methods, expiry or value apply from the next call on
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken); // new methods, expiry or value apply from the next call on
         return answer;
     }
 
@@ -205,8 +204,7 @@ public sealed partial class TokenService(
         }
         var answer = change(db, loaded.Value!);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken);
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken);
         return answer;
     }
 
@@ -266,8 +264,7 @@ public sealed partial class TokenService(
         }
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}", tokenName: name);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
-        activity.Publish(userId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, userId, "", cancellationToken); // the value stops working on the very next call
         return true;
     }
 
@@ -316,8 +313,7 @@ public sealed partial class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken); // "unknown" may have been remembered for its hash
         return new IssuedToken(Summarize(token, Today), value);
     }
 
