@@ -16,7 +16,9 @@ public static class AccountServiceCollectionExtensions
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
         services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
         services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
-        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvePickupDirectory(environment.ContentRootPath));
+        services.AddHostedService<MailFolderBanner>();
         services.AddSingleton<Mailer>();
         services.AddSingleton<AccountNotices>();
         services.AddSingleton(new ConsoleBanner(Console.Out));
@@ -27,6 +29,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<TwoFactor.TwoFactorService>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<Registration>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();
         // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
@@ -45,7 +48,8 @@ public static class AccountServiceCollectionExtensions
 
         services.AddIdentityCore<AppUser>(options =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
+                // An account signs in once its address is confirmed (the demo account and tests' accounts are created so).
+                options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
