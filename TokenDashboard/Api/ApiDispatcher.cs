@@ -21,13 +21,14 @@ public sealed class ApiDispatcher
     private readonly LastUsedRecorder lastUsed;
     private readonly UsageRecorder usage;
     private readonly IOptionsMonitor<ApiOptions> options;
+    private readonly ApiMetrics metrics;
     private readonly ILogger<ApiDispatcher> logger;
 
     public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
-        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
+        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.lastUsed, this.usage, this.options, this.logger) = (credentials, lastUsed, usage, options, logger);
+        (this.credentials, this.lastUsed, this.usage, this.options, this.metrics, this.logger) = (credentials, lastUsed, usage, options, metrics, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -37,6 +38,7 @@ public sealed class ApiDispatcher
         {
             // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
             http.Response.Headers.Allow = AllowedVerbs;
+            metrics.Called(method?.FullName, ResultCodes.NoSuchMethod);
             await ApiResponseWriter.WriteAsync(http.Response, ApiResult.Fail(ResultCodes.NoSuchMethod,
                 $"API methods are called with GET or POST (a form); {http.Request.Method} is not served. See /api-docs."));
             return;
@@ -59,6 +61,7 @@ public sealed class ApiDispatcher
                 $"Unexpected error. Quote correlation id {correlationId} when reporting it.",
                 ApiResult.Field("correlationId", correlationId));
         }
+        metrics.Called(method?.FullName, result.Result);
         await ApiResponseWriter.WriteAsync(http.Response, result, RetryAfterOf(result));
     }
 
