@@ -11,6 +11,7 @@ public static class ApiServiceCollectionExtensions
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddApiRateLimiting(configuration);
         services.AddSingleton<ApiCredentials>();
+        services.AddSingleton<EnvironmentAnswers>();
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();
         services.AddSingleton<IApiHandlerGroup, DeploymentHandlers>();

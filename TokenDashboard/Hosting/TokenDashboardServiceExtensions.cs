@@ -49,7 +49,7 @@ public static class TokenDashboardServiceExtensions
         services.AddTokenUsage(configuration);
         services.AddExpiryReminders();
         services.AddAccessTokensTab();
-        services.AddPlatform();
+        services.AddPlatform(configuration);
         services.AddPlatformApi(configuration);
         return builder;
     }
