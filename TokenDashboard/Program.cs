@@ -1,6 +1,11 @@
 using TokenDashboard.Data;
 using TokenDashboard.Hosting;
 
+if (DatabaseCommands.IsCommand(args))
+{
+    return DatabaseCommands.Run(args, Console.Out, Console.Error);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

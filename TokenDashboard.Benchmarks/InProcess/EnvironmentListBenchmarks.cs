@@ -1,3 +1,4 @@
+using TokenDashboard.Data.Changes;
 using BenchmarkDotNet.Attributes;
 using TokenDashboard.Platform;
 
@@ -10,7 +11,7 @@ namespace TokenDashboard.Benchmarks.InProcess;
 public class EnvironmentListBenchmarks
 {
     private EnvironmentService environments = default!;
-    private EnvironmentNotifier notifier = default!;
+    private ChangeTopic changes = default!;
     private string userId = "";
 
     [GlobalSetup]
@@ -19,7 +20,7 @@ public class EnvironmentListBenchmarks
         var size = BenchContext.StoreSizes[0];
         var app = BenchContext.App(size);
         environments = app.Get<EnvironmentService>();
-        notifier = app.Get<EnvironmentNotifier>();
+        changes = app.Get<ChangeTopics>().Environments;
         userId = BenchContext.Database(size).DemoUserId;
         if (environments.ListAsync(userId).GetAwaiter().GetResult().Count == 0)
         {
@@ -30,11 +31,11 @@ public class EnvironmentListBenchmarks
     [Benchmark]
     public Task<IReadOnlyList<EnvironmentSummary>> ListRemembered() => environments.ListAsync(userId);
 
-    /// <summary>An environment change voids every remembered list (here: a change of a user nobody lists, so no write).</summary>
+    /// <summary>An environment change heard voids every remembered list (here: forgotten by hand, so no write).</summary>
     [Benchmark]
     public Task<IReadOnlyList<EnvironmentSummary>> ListAfterChange()
     {
-        notifier.Publish(new EnvironmentChange("nobody", "", EnvironmentChangeKind.Resync));
+        changes.Forget();
         return environments.ListAsync(userId);
     }
 }

@@ -1,3 +1,4 @@
+using TokenDashboard.Data.Changes;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public class ValidationBenchmarks
     private const string FloorSql = "SELECT Id, UserId, Preset, Methods, ExpiresOn FROM AccessTokens WHERE SecretHash = $hash LIMIT 1";
 
     private TokenValidator validator = default!;
-    private TokenChanges changes = default!;
+    private ChangeTopic changes = default!;
     private IDbContextFactory<AppDbContext> contexts = default!;
     private string probe = "";
     private string unknown = "";
@@ -36,7 +37,7 @@ public class ValidationBenchmarks
         var database = BenchContext.Database(StoreSize);
         var app = BenchContext.App(StoreSize);
         validator = app.Get<TokenValidator>();
-        changes = app.Get<TokenChanges>();
+        changes = app.Get<ChangeTopics>().Tokens;
         contexts = app.Get<IDbContextFactory<AppDbContext>>();
         probe = database.ProbeToken;
         probeHash = database.ProbeHash;

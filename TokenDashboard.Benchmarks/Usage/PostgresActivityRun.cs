@@ -47,7 +47,24 @@ internal static class PostgresActivityRun
                     await copy.WriteAsync(start.AddSeconds(-i * 7), NpgsqlDbType.TimestampTz);
                     await copy.WriteAsync("203.0.113.7", NpgsqlDbType.Varchar);
                 }
+                for (var i = 0; i < UsageRun.RevokedTokenRows(options); i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(store.DemoUserId, NpgsqlDbType.Text);
+                    await copy.WriteAsync(UsageRun.RevokedToken, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(actions[i % 4], NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(start.AddSeconds(-i * 7 - 3), NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync("203.0.113.7", NpgsqlDbType.Varchar);
+                }
                 await copy.CompleteAsync();
+            }
+            await using (var revoked = new NpgsqlCommand(
+                """INSERT INTO "AuditEvents" ("UserId", "TokenId", "Action", "At", "Ip", "Detail", "TokenName") VALUES (@user, @token, 'RevokedByHolder', now(), '203.0.113.7', 'revoked by its holder from 203.0.113.7', @name)""", connection))
+            {
+                revoked.Parameters.AddWithValue("user", store.DemoUserId);
+                revoked.Parameters.AddWithValue("token", UsageRun.RevokedToken);
+                revoked.Parameters.AddWithValue("name", UsageRun.RevokedTokenName);
+                await revoked.ExecuteNonQueryAsync();
             }
             await using var analyze = new NpgsqlCommand("""ANALYZE "AuditEvents" """, connection);
             await analyze.ExecuteNonQueryAsync();
@@ -64,5 +81,6 @@ internal static class PostgresActivityRun
 
         await using var app = await InProcessApp.OpenAsync(store.Settings);
         await UsageRun.MeasureActivityAsync(app.Get<ActivityLog>(), store.DemoUserId, rows, "Usage, PostgreSQL", options, table);
+        await UsageRun.MeasureExportAsync(app.Get<ActivityLog>(), store.DemoUserId, "Usage, PostgreSQL", options, table);
     }
 }

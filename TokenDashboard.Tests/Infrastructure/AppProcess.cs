@@ -43,4 +43,24 @@ public static class AppProcess
         info.Environment["DemoAccount__Password"] = AppFactory.DemoPassword;
         return info;
     }
+
+    /// <summary>Runs a command of the app (<c>backup</c>, <c>restore</c>) to its end: exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TempDatabase database, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(database, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        return (process.ExitCode, await output, await error);
+    }
 }

@@ -17,17 +17,22 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// </summary>
 public abstract class DashboardComponentTest : ComponentTest
 {
-    protected AppFactory App { get; } = new AppFactory().Started();
+    private readonly bool ownsApp;
+
+    protected AppFactory App { get; }
     protected Actor Demo { get; }
     protected BunitAuthorizationContext Authorization { get; }
 
-    protected DashboardComponentTest()
+    /// <param name="app">An app the test owns itself (e.g. one of two instances); null: a fresh one, ended with the test.</param>
+    protected DashboardComponentTest(AppFactory? app = null)
     {
+        ownsApp = app is null;
+        App = app ?? new AppFactory().Started();
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenUsageService>());
-        Services.AddSingleton(App.Get<TokenDashboard.Tokens.Usage.TokenActivityNotifier>());
+        Services.AddSingleton(App.Get<TokenWatcher>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.ActivityLog>());
         Services.AddAccessTokensTab();
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
@@ -59,7 +64,7 @@ public abstract class DashboardComponentTest : ComponentTest
         }));
     }
 
-    protected override ValueTask DisposeOwnedAsync() => App.DisposeAsync();
+    protected override ValueTask DisposeOwnedAsync() => ownsApp ? App.DisposeAsync() : ValueTask.CompletedTask;
 }
 
 /// <summary>A plain container so several root components can be rendered side by side.</summary>

@@ -67,7 +67,7 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnvironmentStatus.Sleeping));
         }
 
-        fixture.Factory.Clock.Advance(EnvironmentListMemory.MaxAge);
+        fixture.Factory.Clock.Advance(EnvironmentNotifier.ListMaxAge);
 
         Assert.Equal(EnvironmentStatus.Sleeping, (await Environments.ListAsync(user.UserId)).Single(e => e.Name == "shop").Status);
     }

@@ -46,6 +46,7 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
         nameof(AuditAction.Created) => "Token generated",
         nameof(AuditAction.Edited) or nameof(AuditAction.Regenerated) or nameof(AuditAction.Copied)
             or nameof(AuditAction.Removed) or nameof(AuditAction.Narrowed) => "Token " + kind.ToLowerInvariant(),
+        nameof(AuditAction.ReportedLeaked) => "Token reported as leaked",
         _ => Words().Replace(kind, m => " " + m.Value.ToLowerInvariant()).TrimStart(),
     };
 
@@ -108,38 +109,71 @@ public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactor
 
     private static async Task<List<ActivityEntry>> ReadAsync(AppDbContext db, string userId, IQueryable<AuditEvent> query, int skip, int take, CancellationToken cancellationToken)
     {
-        // A removed token is named by its removal entry, which keeps its description: the newest such entry of that
-        // token, found through the (UserId, TokenId, At) index (a seek per row that needs it, never the whole trail).
         var rows = await query
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip(skip).Take(take)
-            .Select(e => new
-            {
-                e.Id, e.At, e.Action, e.Ip, e.TokenId, e.Detail,
-                Token = e.TokenId == null
-                    ? null
-                    : db.AccessTokens.Where(t => t.Id == e.TokenId).Select(t => t.Description).FirstOrDefault()
-                      ?? db.AuditEvents.Where(r => r.UserId == userId && r.TokenId != null && r.TokenId.Value == e.TokenId.Value && r.Action == AuditAction.Removed)
-                          .OrderByDescending(r => r.At).Select(r => r.Detail).FirstOrDefault(),
-            })
+            .Select(e => new { e.Id, e.At, e.Action, e.Ip, e.TokenId, e.Detail })
             .ToListAsync(cancellationToken);
+        var names = await TokenNamesAsync(db, userId, [.. rows.Where(r => r.TokenId != null).Select(r => r.TokenId!.Value).Distinct()], cancellationToken);
 
-        return rows.Select(r => new ActivityEntry(r.Id, r.At, r.Action.ToString(), r.Ip, r.TokenId, r.Token,
+        return rows.Select(r => new ActivityEntry(r.Id, r.At, r.Action.ToString(), r.Ip, r.TokenId,
+                r.TokenId is { } id ? names.GetValueOrDefault(id) : null,
                 r.Action == AuditAction.Removed ? null : r.Detail))
             .ToList();
     }
 
-    /// <summary>Quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a description as a formula.</summary>
-    private static string Cell(string? value)
+    /// <summary>Ids sent to the database in one query at most; keeps every provider's parameter limit far away.</summary>
+    private const int IdsPerQuery = 500;
+
+    /// <summary>
+    /// Each token's name, once per token rather than once per row (a token's many entries cost one lookup): its
+    /// description while it exists, else the name its removal entry kept — whatever removed it (Remove, its holder,
+    /// a leak report). Entries written before removal entries kept a name had it in a Removed entry's detail.
+    /// </summary>
+    private static async Task<Dictionary<int, string?>> TokenNamesAsync(AppDbContext db, string userId, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<int, string?>(ids.Count);
+        foreach (var chunk in ids.Chunk(IdsPerQuery))
+        {
+            foreach (var live in await db.AccessTokens.AsNoTracking()
+                .Where(t => t.UserId == userId && chunk.Contains(t.Id))
+                .Select(t => new { t.Id, t.Description }).ToListAsync(cancellationToken))
+            {
+                names[live.Id] = live.Description;
+            }
+            var gone = chunk.Where(id => !names.ContainsKey(id)).ToArray();
+            if (gone.Length == 0)
+            {
+                continue;
+            }
+            var removals = await db.AuditEvents.AsNoTracking()
+                .Where(e => e.UserId == userId && e.TokenId != null && gone.Contains(e.TokenId.Value)
+                    && (e.TokenName != null || e.Action == AuditAction.Removed))
+                .Select(e => new { TokenId = e.TokenId!.Value, e.At, e.Id, Name = e.TokenName ?? e.Detail })
+                .ToListAsync(cancellationToken);
+            foreach (var removal in removals.OrderBy(r => r.At).ThenBy(r => r.Id))
+            {
+                names[removal.TokenId] = removal.Name; // the newest wins
+            }
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Quoted (RFC 4180) when it holds a separator any spreadsheet may split on — ',' or ';' (the list separator of
+    /// many locales), a tab — or a quote or line break; a leading = + - @ tab or line break is defused with a ' so a
+    /// spreadsheet never runs a description as a formula.
+    /// </summary>
+    internal static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n')
         {
             value = "'" + value;
         }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        return value.AsSpan().IndexOfAny(",;\"\t\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

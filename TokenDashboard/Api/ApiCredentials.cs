@@ -14,7 +14,8 @@ public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Cod
 /// form) — into a caller. A token goes through <see cref="TokenValidator"/> (malformed ones never reach the
 /// database); a <c>tds_</c> value through <see cref="ApiSessionStore"/>. The value itself is never logged or echoed.
 /// A valid token with an IP allow-list is refused (result 30) from any other client address — the address as the
-/// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies.
+/// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies — except for the
+/// methods the catalog lets through from any address (a token revoking itself; the revocation records the address).
 /// </summary>
 public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals)
 {
@@ -31,7 +32,8 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
         if (value.StartsWith(TokenFormat.Prefix, StringComparison.Ordinal))
         {
             var validation = await tokens.ValidateAsync(value, cancellationToken);
-            if (validation.Token is { } limited && !limited.AllowsAddress(http.HttpContext.Connection.RemoteIpAddress))
+            if (validation.Token is { } limited && !limited.AllowsAddress(http.HttpContext.Connection.RemoteIpAddress)
+                && ApiCatalog.Find(method ?? "") is not { AnyAddress: true })
             {
                 var ip = ClientAddress.Of(http.HttpContext);
                 await refusals.RecordAsync(limited, ip, method, cancellationToken);

@@ -16,11 +16,15 @@ public sealed class ApiRateLimitOptions
     public int PerClientAddress { get; set; } = 6000;
     public int PerCredential { get; set; } = 3000;
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>ReportLeakedTokens calls per client address per hour (it needs no credential, so nothing else holds it).</summary>
+    public int LeakReportsPerHour { get; set; } = LeakedTokenReports.MaxCallsPerHour;
 }
 
 /// <summary>
 /// ASP.NET Core rate limiting on /1.0/…: one fixed window per client address and one per credential (a token or a
-/// session, from the Authorization header or the session query parameter), chained so either can refuse.
+/// session, from the Authorization header or the session query parameter), chained so either can refuse; and leak
+/// reports (which need no credential) per client address per hour.
 /// Over the limit: HTTP 429 with Retry-After and the API's JSON result 22 (the framework would answer 503).
 /// The dashboard's pages are not limited here; its password confirmations have their own hourly cap.
 /// </summary>
@@ -35,7 +39,8 @@ public static class ApiRateLimiting
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Partition(http => ClientAddress.Of(http) ?? "unknown", options.PerClientAddress, window),
-                Partition(CredentialKey, options.PerCredential, window));
+                Partition(CredentialKey, options.PerCredential, window),
+                Partition(LeakReportKey, options.LeakReportsPerHour, TimeSpan.FromHours(1)));
             limiter.OnRejected = RejectAsync;
         });
         return services;
@@ -53,6 +58,12 @@ public static class ApiRateLimiting
                 : RateLimitPartition.GetNoLimiter(""));
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/1.0");
+
+    private static readonly PathString LeakReportPath = "/1.0/" + ApiCatalog.Find(ApiCatalog.ReportLeakedTokens)!.Path;
+
+    /// <summary>A leak report is held per client address on its own hourly budget, apart from every other call.</summary>
+    private static string? LeakReportKey(HttpContext http) =>
+        http.Request.Path.Equals(LeakReportPath, StringComparison.OrdinalIgnoreCase) ? "leak " + (ClientAddress.Of(http) ?? "unknown") : null;
 
     /// <summary>
     /// The partition of a credential is a hash of it, so the limiter's table holds no usable secret.

@@ -20,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandlerGroup, AuthenticationHandlers>();
         services.AddSingleton<IApiHandlerGroup, TokenHandlers>();
         services.AddSingleton<IApiHandlerGroup, TokenSelfHandlers>();
+        services.AddSingleton<IApiHandlerGroup, LeakReportHandlers>();
         services.AddSingleton<IApiHandlerGroup, SessionHandlers>();
         services.AddSingleton<IApiHandlerGroup, UsageHandlers>();
         services.AddSingleton<ApiDispatcher>();

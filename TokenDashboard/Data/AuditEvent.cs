@@ -10,6 +10,12 @@ public sealed class AuditEvent
     public DateTime At { get; set; }
     public string? Ip { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// On the entry that removes a token (whatever removed it), the token's description: the token's row is gone,
+    /// and the account's earlier entries of that token are still named by it.
+    /// </summary>
+    public string? TokenName { get; set; }
 }
 
 /// <summary>Stored as text so the trail stays readable in the database and values can be added freely.</summary>
@@ -45,4 +51,6 @@ public enum AuditAction
     RecoveryCodeUsed,
     /// <summary>Ten new recovery codes replaced the earlier ones (after the password).</summary>
     RecoveryCodesRenewed,
+    /// <summary>A token revoked because someone reported its value as leaked (ReportLeakedTokens); Detail names their address.</summary>
+    ReportedLeaked,
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TokenDashboard.Data.Backup;
 
 namespace TokenDashboard.Data;
 
@@ -11,7 +12,7 @@ namespace TokenDashboard.Data;
 /// <see cref="DatabaseStartupException"/>, whose message is one line naming the database (file, or
 /// host:port/database) and the reason.
 /// </summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database) : IHostedService
+internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase database, SqliteServingLock servingLock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +23,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
             if (database.Provider == DatabaseProvider.Sqlite)
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
+                // Held until the app stops: a restore refuses to replace a file an instance is serving.
+                servingLock.Take();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
             // On PostgreSQL no connection is opened first: Migrate creates a missing database when the user may.
@@ -31,7 +34,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         {
             throw DatabaseStartupException.CannotCreate(database, new NpgsqlConnectionStringBuilder(database.ConnectionString).Username);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or DatabaseStartupException))
         {
             throw DatabaseStartupException.CannotOpen(database, ex.GetBaseException().Message);
         }

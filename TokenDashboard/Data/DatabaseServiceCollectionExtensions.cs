@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TokenDashboard.Data.Backup;
 using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Data;
@@ -19,6 +20,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         var database = AppDatabase.From(configuration, contentRoot);
         services.AddSingleton(database);
+        services.AddSingleton<SqliteServingLock>();
         // A pooled factory for services and components (short-lived contexts, cheap on hot paths), and a scoped
         // context from the same pool for Identity's stores and Data Protection's key ring.
         if (database.Provider == DatabaseProvider.Postgres)
@@ -35,6 +37,7 @@ public static class DatabaseServiceCollectionExtensions
         }
         // Started after the database initializer (which is inserted first), so the tables it reads exist.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ChangeTopics>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }

@@ -13,15 +13,14 @@ namespace TokenDashboard.Platform;
 public sealed class EnvironmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     EnvironmentNotifier notifier,
-    EnvironmentListMemory lists,
     PasswordConfirmation passwords,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The user's environments by name; remembered until any environment change (<see cref="EnvironmentListMemory"/>).</summary>
-    public Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
-        lists.GetAsync(userId, async ct =>
+    /// <summary>The user's environments by name; remembered until their next change (<see cref="EnvironmentNotifier.Lists"/>).</summary>
+    public async Task<IReadOnlyList<EnvironmentSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        await notifier.Lists.GetOrReadAsync(userId, async ct =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var rows = await db.Environments.AsNoTracking()
@@ -31,7 +30,8 @@ public sealed class EnvironmentService(
                 .Include(e => e.Deployments)
                 .AsSplitQuery()
                 .ToListAsync(ct);
-            return rows.Select(e => Summarize(e, e.Nodes, e.Deployments)).ToList();
+            // Read-only for every caller that shares it.
+            return rows.Select(e => Summarize(e, e.Nodes, e.Deployments)).ToList().AsReadOnly();
         }, cancellationToken);
 
     public async Task<Result<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)

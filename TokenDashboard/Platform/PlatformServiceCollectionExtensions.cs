@@ -12,7 +12,6 @@ public static class PlatformServiceCollectionExtensions
                 $"'{PlatformOptions.Section}:Domain' must be a lower-case host name such as {PlatformOptions.DefaultDomain}.")
             .ValidateOnStart();
         services.AddSingleton<EnvironmentNotifier>();
-        services.AddSingleton<EnvironmentListMemory>();
         services.AddSingleton<EnvironmentService>();
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<IDemoAccountContent, DemoEnvironments>();

@@ -79,12 +79,18 @@ public static class ApiCatalog
             [new("ids", "string", true, "Session ids from GetSessions separated by ',' or ';', or * for every session but the calling one.")], RequiresPassword: true),
         new("users.Authentication.GetTokenInfo", "Describes the presenting token itself: id, description, methods, expiry, created (never its value).",
             [], Grantable: false, AlwaysAllowed: true),
-        new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password: whoever finds a leaked token can kill it.",
-            [], Grantable: false, AlwaysAllowed: true),
+        new("users.Authentication.RevokeToken", "Revokes the presenting token itself, at once and without a password, from any address (its IP allow-list too): whoever finds a leaked token can kill it.",
+            [], Grantable: false, AlwaysAllowed: true, AnyAddress: true),
+        new(ReportLeakedTokens, $"Reports token values found where they do not belong (a public repository, a paste, a log). Needs no credential. Each value that is a token is revoked at once and its owner told; the answer is the same whichever values were tokens. At most {LeakedTokenReports.MaxCallsPerHour} calls per client address per hour.",
+            [new("tokens", "string", true, $"Up to {LeakedTokenReports.MaxValues:N0} token values separated by ',', ';' or new lines. Send them in a POST form body, not in the URL.")],
+            Grantable: false, Anonymous: true),
         new(GetTokenUsage, "A token's calls per day and per method, and the methods it was refused (result 8).",
             [new("id", "int", true, "The token's id."),
              new("days", "int", false, "Days back from today (UTC), 1–90; default 30.")]),
     ];
+
+    /// <summary>Anyone may report leaked token values, without credentials.</summary>
+    public const string ReportLeakedTokens = "users.Authentication.ReportLeakedTokens";
 
     /// <summary>Reads usage and changes nothing, so Extended Access includes it although it is a token method.</summary>
     public const string GetTokenUsage = "users.Authentication.GetTokenUsage";

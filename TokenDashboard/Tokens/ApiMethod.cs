@@ -9,6 +9,8 @@ public sealed record ApiParameter(string Name, string Type, bool Required, strin
 /// it whatever its methods (a token checking or revoking itself), so it is never granted and never refused with 8.
 /// <paramref name="Anonymous"/>: it runs without credentials (Signin). <paramref name="RequiresPassword"/>: it takes the
 /// account password (last among its <see cref="Parameters"/>), so clients send it in a form body, never in a URL.
+/// <paramref name="AnyAddress"/>: a token may call it from outside its IP allow-list (revoking itself: that only
+/// removes access, and whoever found a leaked token must be able to kill it wherever they are).
 /// </summary>
 public sealed record ApiMethod(
     string FullName,
@@ -17,7 +19,8 @@ public sealed record ApiMethod(
     bool Grantable = true,
     bool AlwaysAllowed = false,
     bool Anonymous = false,
-    bool RequiresPassword = false)
+    bool RequiresPassword = false,
+    bool AnyAddress = false)
 {
     /// <summary>The account password, as every method that <see cref="RequiresPassword"/> takes it.</summary>
     public static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Data;
-using TokenDashboard.Tokens.Usage;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Tokens;
 
@@ -12,7 +12,7 @@ namespace TokenDashboard.Tokens;
 /// channel, keeps the latest use per token and writes the batch in one transaction. Losing a record when the
 /// channel is full (a flood of distinct tokens) is acceptable: it is a convenience for the grid, not an audit.
 /// </summary>
-public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenActivityNotifier activity, ILogger<LastUsedRecorder> logger)
+public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ChangeTopics topics, ILogger<LastUsedRecorder> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -128,14 +128,10 @@ public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, 
                     .SetProperty(t => t.LastUsedIp, use.Ip)
                     .SetProperty(t => t.LastUsedMethod, use.Method));
         }
-        await transaction.CommitAsync();
-
-        // Open Access Tokens tabs show the new Last Used without Refresh (the notifier throttles per user).
+        // Open Access Tokens tabs on every instance show the new Last Used without Refresh (throttled per user).
         var ids = uses.Select(u => u.TokenId).ToList();
-        foreach (var userId in await db.AccessTokens.Where(t => ids.Contains(t.Id)).Select(t => t.UserId).Distinct().ToListAsync())
-        {
-            activity.Publish(userId);
-        }
+        var owners = await db.AccessTokens.Where(t => ids.Contains(t.Id)).Select(t => t.UserId).Distinct().ToListAsync();
+        await topics.Usage.CommitAsync(db, transaction, owners.Select(userId => new TopicChange(userId, "")).ToList(), CancellationToken.None);
     }
 
     /// <summary>Forgets tokens not used for a minute, so the map stays as small as the set of busy tokens.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
 using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
 using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tokens;
@@ -18,8 +19,7 @@ public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    TokenChanges changes,
-    TokenActivityNotifier activity)
+    ChangeTopics topics)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -128,8 +128,7 @@ public sealed partial class TokenService(
         Apply(token, settings.Value!);
         var answer = change(db, token, settings.Value!, before);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // new methods, expiry or value apply from the next call on
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken); // new methods, expiry or value apply from the next call on
         return answer;
     }
 
@@ -173,7 +172,7 @@ public sealed partial class TokenService(
             db.AccessTokens.RemoveRange(tokens);
             foreach (var token in tokens)
             {
-                Audit(db, actor, token.Id, AuditAction.Removed, token.Description);
+                Audit(db, actor, token.Id, AuditAction.Removed, token.Description, tokenName: token.Description);
             }
             return tokens.Count;
         }, cancellationToken);
@@ -205,8 +204,7 @@ public sealed partial class TokenService(
         }
         var answer = change(db, loaded.Value!);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken);
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken);
         return answer;
     }
 
@@ -258,14 +256,15 @@ public sealed partial class TokenService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+        var mine = db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId);
+        var name = await mine.Select(t => t.Description).FirstOrDefaultAsync(cancellationToken);
+        if (await mine.ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }
-        Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}");
+        Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}", tokenName: name);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // the value stops working on the very next call
-        activity.Publish(userId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, userId, "", cancellationToken); // the value stops working on the very next call
         return true;
     }
 
@@ -314,8 +313,7 @@ public sealed partial class TokenService(
         await db.SaveChangesAsync(cancellationToken);
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
-        await changes.CommitAsync(db, transaction, cancellationToken); // "unknown" may have been remembered for its hash
-        activity.Publish(actor.UserId); // open Access Tokens tabs reload
+        await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken); // "unknown" may have been remembered for its hash
         return new IssuedToken(Summarize(token, Today), value);
     }
 
@@ -331,8 +329,9 @@ public sealed partial class TokenService(
         token.AllowedAddresses = settings.AllowedAddresses;
     }
 
-    private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null) =>
-        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, TokenId = tokenId, Action = action, At = Now, Ip = actor.Ip, Detail = detail });
+    /// <param name="tokenName">On an entry that removes the token: its description, which names the token's entries from then on.</param>
+    private void Audit(AppDbContext db, Actor actor, int tokenId, AuditAction action, string? detail = null, string? tokenName = null) =>
+        db.AuditEvents.Add(new AuditEvent { UserId = actor.UserId, TokenId = tokenId, Action = action, At = Now, Ip = actor.Ip, Detail = detail, TokenName = tokenName });
 
     internal static TokenSummary Summarize(AccessToken token, DateOnly today)
     {

@@ -5,12 +5,13 @@ public static class TokenServiceCollectionExtensions
     /// <summary>The token store, its validator and last-use recorder. Singletons: each operation opens its own short-lived context from the pool.</summary>
     public static IServiceCollection AddTokenStore(this IServiceCollection services)
     {
-        services.AddSingleton<TokenChanges>();
+        services.AddSingleton<TokenWatcher>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<LastUsedRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
         services.AddSingleton<AddressRefusals>();
+        services.AddSingleton<LeakedTokenReports>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace TokenDashboard.Tokens;
 /// Malformed strings (prefix, length, alphabet, checksum) are turned away before any database query; a
 /// well-formed one costs one indexed lookup of its SHA-256 through a compiled query — once: the answer for a valid
 /// token is remembered, keyed by the hash, and reused while nothing changed. A remembered answer is dropped by any
-/// committed token change on any instance (<see cref="TokenChanges"/>: in this one at the commit, in the others when
+/// committed token change on any instance (<see cref="ChangeTopics.Tokens"/>: in this one at the commit, in the others when
 /// the change feed brings the notice, well under a second), is used only while the feed proves it is hearing every
 /// change (otherwise every call reads the database), is re-read after <see cref="MaxAge"/> whatever happens, and its
 /// expiry date is checked on every call.
@@ -25,7 +25,7 @@ namespace TokenDashboard.Tokens;
 /// is random, so nobody presented it before it existed, and its generation voids every remembered unknown anyway.
 /// </para>
 /// </summary>
-public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TokenChanges changes)
+public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, ChangeTopics topics)
 {
     /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
@@ -55,10 +55,10 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
     private static readonly Task<TokenValidation> Unknown = Task.FromResult(TokenValidation.Rejected(TokenRejection.Unknown));
     private static readonly Task<TokenValidation> Expired = Task.FromResult(TokenValidation.Rejected(TokenRejection.Expired));
 
-    private readonly RememberedUntilChange<HashKey, Known> remembered = new(MaxAge, MaxEntries);
+    private readonly TopicMemory<HashKey, Known> remembered = topics.Tokens.Remember<HashKey, Known>(MaxAge, MaxEntries);
 
     /// <summary>Only whether a token is unknown: the value is nothing.</summary>
-    private readonly RememberedUntilChange<HashKey, bool> unknown = new(UnknownMaxAge, MaxUnknownEntries);
+    private readonly TopicMemory<HashKey, bool> unknown = topics.Tokens.Remember<HashKey, bool>(UnknownMaxAge, MaxUnknownEntries);
 
     public Task<TokenValidation> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -68,23 +68,20 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         }
 
         var key = HashKey.Of(token);
-        // First whether every other instance's changes have been heard (the proof completed before this read), then
-        // the version, read before the database so that a change committed meanwhile invalidates this read.
-        var current = changes.IsCurrent;
-        var version = changes.Version;
-        var now = clock.GetUtcNow();
-        if (remembered.TryGet(key, current, version, now, out var known))
+        // Taken before the database is read, so that a change committed meanwhile invalidates this read.
+        var reading = topics.Tokens.Read();
+        if (remembered.TryGet(key, reading, out var known))
         {
-            return Check(known, now);
+            return Check(known, reading.At);
         }
-        if (unknown.TryGet(key, current, version, now, out _))
+        if (unknown.TryGet(key, reading, out _))
         {
             return Unknown;
         }
-        return LookUpAsync(key, version, now, cancellationToken);
+        return LookUpAsync(key, reading, cancellationToken);
     }
 
-    private async Task<TokenValidation> LookUpAsync(HashKey key, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TokenValidation> LookUpAsync(HashKey key, ChangeReading reading, CancellationToken cancellationToken)
     {
         Row? row;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -94,7 +91,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         if (row is null)
         {
             remembered.Forget(key);
-            unknown.Remember(key, true, version, now);
+            unknown.Remember(key, true, reading);
             return await Unknown;
         }
         unknown.Forget(key);
@@ -102,8 +99,8 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ti
         var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
         var known = new Known(valid, row.ExpiresOn);
-        remembered.Remember(key, known, version, now);
-        return await Check(known, now);
+        remembered.Remember(key, known, reading);
+        return await Check(known, reading.At);
     }
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>

@@ -78,7 +78,20 @@ public sealed class ApiDocsPageTests : ComponentTest
 
         Assert.NotEmpty(chips);
         Assert.DoesNotContain(chips, c => c.Contains("Custom", StringComparison.OrdinalIgnoreCase));
-        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only"), c));
+        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only") || c.StartsWith("No credential needed"), c));
+    }
+
+    [Fact]
+    public void Leak_reports_are_documented_as_needing_no_credential_with_their_values_in_a_form_body()
+    {
+        var page = Render<ApiDocsPage>();
+
+        var section = page.Find($"section[id='{ApiCatalog.ReportLeakedTokens}']");
+
+        Assert.Contains("No credential needed", section.QuerySelector(".td-presets")!.TextContent);
+        Assert.Contains("--data-urlencode \"tokens=", section.QuerySelector("[data-example=curl]")!.TextContent);
+        Assert.DoesNotContain("session", section.QuerySelector("[data-example=curl]")!.TextContent);
+        Assert.Contains("1,000", section.TextContent);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class ApiDocsExamples
         ["days"] = "30",
         ["env"] = """{"shortdomain":"my-new-env","displayName":"My new env","region":"default","ishaenabled":false,"sslstate":true}""",
         ["nodes"] = """[{"nodeType":"nginx","count":1,"fixedCloudlets":1,"flexibleCloudlets":4},{"nodeType":"tomcat","count":2,"fixedCloudlets":1,"flexibleCloudlets":8},{"nodeType":"mysql","count":1,"fixedCloudlets":2,"flexibleCloudlets":16}]""",
+        ["tokens"] = "tdt_FOUND_VALUE_1,tdt_FOUND_VALUE_2",
     };
 
     /// <summary>Optional parameters worth showing in a method's example (one of tokenTemplate/apiList is needed).</summary>
@@ -55,7 +56,8 @@ public static class ApiDocsExamples
             parameters.Add(("session", method.FullName == "users.Authentication.Signout" ? "YOUR_SESSION" : TokenPlaceholder));
         }
 
-        if (method.RequiresPassword)
+        // Passwords and found token values go in a form body: a URL ends up in logs and histories.
+        if (method.RequiresPassword || method.FullName == ApiCatalog.ReportLeakedTokens)
         {
             var form = new StringBuilder($"curl \"{url}\"");
             foreach (var (name, value) in parameters)
@@ -133,6 +135,10 @@ public static class ApiDocsExamples
         "users.Authentication.GetTokenTemplates" => """{"result":0,"tokenTemplates":[{"key":"ide-plugins","name":"IDE Plugins","description":"…","apiList":["…"],"alwaysAllowed":["users.Authentication.GetTokenInfo","users.Authentication.RevokeToken"]}, …]}""",
         "users.Authentication.GetTokenInfo" => $$"""{"result":0,"token":{{Token}}}""",
         "users.Authentication.RevokeToken" => """{"result":0,"revoked":42}""",
+        ApiCatalog.ReportLeakedTokens => """
+            {"result":0,"received":2}
+            // "received" counts the distinct values sent; the answer is the same whichever of them were tokens
+            """,
         "users.Authentication.GetSessions" => """{"result":0,"sessions":[{"id":"api-7","kind":"API","createdAt":"2026-11-28T09:00:00Z","lastSeen":"2026-11-28T09:30:00Z","ip":"203.0.113.7","client":"API session","current":true},{"id":"Qx…","kind":"BROWSER","createdAt":"2026-11-27T08:00:00Z","lastSeen":"2026-11-28T09:29:00Z","ip":"198.51.100.4","client":"Mozilla/5.0 (X11; Linux x86_64) … Firefox/130.0","current":false}]}""",
         "users.Authentication.SignoutSessions" => """{"result":0,"ended":2}""",
         ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",

@@ -62,12 +62,15 @@ public abstract class ChangeFeed : BackgroundService
     }
 
     /// <summary>
-    /// Writes <paramref name="notice"/> into the open transaction, then commits it. Call instead of
-    /// <c>transaction.CommitAsync</c>; deliver the change in this process after it returns.
+    /// Writes <paramref name="notices"/> into the open transaction, then commits it. <see cref="ChangeTopic"/> calls it
+    /// instead of <c>transaction.CommitAsync</c> and delivers the changes in this process after it returns.
     /// </summary>
-    public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, ChangeNotice notice, CancellationToken cancellationToken)
+    public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, IEnumerable<ChangeNotice> notices, CancellationToken cancellationToken)
     {
-        await AnnounceAsync(db, $"{InstanceId}|{notice.Topic}|{notice.Detail}", cancellationToken);
+        foreach (var notice in notices)
+        {
+            await AnnounceAsync(db, $"{InstanceId}|{notice.Topic}|{notice.Detail}", cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

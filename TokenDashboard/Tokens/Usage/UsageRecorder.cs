@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
+using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Tokens.Usage;
 
@@ -17,7 +18,7 @@ public sealed class UsageRecorder(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IOptions<UsageOptions> options,
-    TokenActivityNotifier notifier,
+    ChangeTopics topics,
     ILogger<UsageRecorder> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -70,11 +71,7 @@ public sealed class UsageRecorder(
             }
             try
             {
-                var owners = await WriteAsync(batch);
-                foreach (var userId in owners)
-                {
-                    notifier.Publish(userId);
-                }
+                await WriteAsync(batch);
             }
             catch (Exception ex)
             {
@@ -170,7 +167,8 @@ public sealed class UsageRecorder(
     }
 
     /// <summary>Adds the batch to its rows in one transaction; returns the users whose tokens it touched.</summary>
-    private async Task<IReadOnlyCollection<string>> WriteAsync(List<Row> rows)
+    /// <summary>Adds the counts in one transaction that also tells the owners' open tabs, on every instance.</summary>
+    private async Task WriteAsync(List<Row> rows)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -206,7 +204,7 @@ public sealed class UsageRecorder(
             }
         }
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return owners.Values.Distinct().ToList();
+        var changes = owners.Values.Distinct().Select(userId => new TopicChange(userId, "")).ToList();
+        await topics.Usage.CommitAsync(db, transaction, changes, CancellationToken.None);
     }
 }

@@ -12,7 +12,6 @@ public static class UsageServiceCollectionExtensions
             .Validate(o => o.RetentionDays >= 1, $"{UsageOptions.Section}:RetentionDays must be 1 or more.")
             .Validate(o => o.FlushSeconds >= 1, $"{UsageOptions.Section}:FlushSeconds must be 1 or more.")
             .ValidateOnStart();
-        services.AddSingleton<TokenActivityNotifier>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<TokenUsageService>();

@@ -431,6 +431,10 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.Property<int?>("TokenId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TokenName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");

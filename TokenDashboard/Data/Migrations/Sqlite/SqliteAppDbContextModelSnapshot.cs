@@ -415,6 +415,10 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                     b.Property<int?>("TokenId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TokenName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
