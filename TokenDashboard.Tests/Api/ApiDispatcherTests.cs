@@ -20,7 +20,7 @@ public sealed class ApiDispatcherTests(ApiFixture fixture) : IClassFixture<ApiFi
 
     private ApiDispatcher Build(IEnumerable<KeyValuePair<string, ApiHandler>> handlers) =>
         new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<LastUsedRecorder>(),
-            fixture.Factory.Get<TokenDashboard.Tokens.Usage.UsageRecorder>(), fixture.Factory.Get<IOptionsMonitor<ApiOptions>>(), NullLogger<ApiDispatcher>.Instance);
+            fixture.Factory.Get<TokenDashboard.Tokens.Usage.UsageRecorder>(), fixture.Factory.Get<IOptionsMonitor<ApiOptions>>(), fixture.Factory.Get<ApiMetrics>(), NullLogger<ApiDispatcher>.Instance);
 
     [Fact]
     public void A_catalog_method_without_a_handler_stops_start_up()

@@ -8,7 +8,8 @@ using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Api;
 
 /// <summary>
-/// Serves <c>/1.0/{service}/{subservice}/rest/{method}</c>. Checks run in the documented order — credentials (702),
+/// Serves <c>/1.0/{service}/{subservice}/rest/{method}</c>. Checks run in the documented order — a body that cannot
+/// be read (4, naming <c>body</c>: the credentials may be in it), credentials (702),
 /// method exists (6), method in the token's set (8), parameters (4), password (20/21), operation — and every answer
 /// is HTTP 200 JSON with <c>Cache-Control: no-store</c>. An unexpected exception answers 99 with a correlation id
 /// that the log line carries too; nothing here ever logs the query string or a credential.
@@ -20,13 +21,14 @@ public sealed class ApiDispatcher
     private readonly LastUsedRecorder lastUsed;
     private readonly UsageRecorder usage;
     private readonly IOptionsMonitor<ApiOptions> options;
+    private readonly ApiMetrics metrics;
     private readonly ILogger<ApiDispatcher> logger;
 
     public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
-        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ILogger<ApiDispatcher> logger)
+        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.lastUsed, this.usage, this.options, this.logger) = (credentials, lastUsed, usage, options, logger);
+        (this.credentials, this.lastUsed, this.usage, this.options, this.metrics, this.logger) = (credentials, lastUsed, usage, options, metrics, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -36,6 +38,7 @@ public sealed class ApiDispatcher
         {
             // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
             http.Response.Headers.Allow = AllowedVerbs;
+            metrics.Called(method?.FullName, ResultCodes.NoSuchMethod);
             await ApiResponseWriter.WriteAsync(http.Response, ApiResult.Fail(ResultCodes.NoSuchMethod,
                 $"API methods are called with GET or POST (a form); {http.Request.Method} is not served. See /api-docs."));
             return;
@@ -58,6 +61,7 @@ public sealed class ApiDispatcher
                 $"Unexpected error. Quote correlation id {correlationId} when reporting it.",
                 ApiResult.Field("correlationId", correlationId));
         }
+        metrics.Called(method?.FullName, result.Result);
         await ApiResponseWriter.WriteAsync(http.Response, result, RetryAfterOf(result));
     }
 
@@ -72,6 +76,11 @@ public sealed class ApiDispatcher
     private async Task<ApiResult> DispatchAsync(HttpContext http, ApiMethod? method)
     {
         var request = await ApiRequest.ReadAsync(http.Request, http.RequestAborted);
+        if (request.FormUnreadable)
+        {
+            // Before the credentials: a session sent in such a body cannot be read either, and 702 would blame it.
+            return ApiResult.InvalidParameter("body", "The body cannot be read: send a complete form (application/x-www-form-urlencoded or multipart/form-data) of at most 1,024 parameters, without NUL characters.");
+        }
 
         ApiCaller? caller = null;
         if (method is not { Anonymous: true })
@@ -98,11 +107,6 @@ public sealed class ApiDispatcher
         {
             return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
         }
-        if (request.FormUnreadable)
-        {
-            return ApiResult.InvalidParameter("body", "The form body could not be read.");
-        }
-
         ApiResult result;
         try
         {

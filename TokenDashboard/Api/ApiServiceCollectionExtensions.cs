@@ -10,6 +10,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddApiRateLimiting(configuration);
+        services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiCredentials>();
         services.AddSingleton<EnvironmentAnswers>();
 

@@ -12,7 +12,7 @@ namespace TokenDashboard.Tokens;
 /// channel, keeps the latest use per token and writes the batch in one transaction. Losing a record when the
 /// channel is full (a flood of distinct tokens) is acceptable: it is a convenience for the grid, not an audit.
 /// </summary>
-public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ChangeTopics topics, ILogger<LastUsedRecorder> logger)
+public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ChangeTopics topics, TokenMetrics metrics, ILogger<LastUsedRecorder> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -98,9 +98,14 @@ public sealed class LastUsedRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         try
         {
             await WriteAsync(latest.Values);
+            if (latest.Count > 0)
+            {
+                metrics.Flushed(TokenMetrics.Flush.LastUsed, latest.Count);
+            }
         }
         catch (Exception ex)
         {
+            metrics.FlushFailed(TokenMetrics.Flush.LastUsed);
             logger.LogWarning(ex, "Could not record the last use of {Count} tokens", latest.Count);
         }
         finally

@@ -19,6 +19,7 @@ public sealed class UsageRecorder(
     TimeProvider clock,
     IOptions<UsageOptions> options,
     ChangeTopics topics,
+    TokenMetrics metrics,
     ILogger<UsageRecorder> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -72,9 +73,11 @@ public sealed class UsageRecorder(
             try
             {
                 await WriteAsync(batch);
+                metrics.Flushed(TokenMetrics.Flush.Usage, batch.Count);
             }
             catch (Exception ex)
             {
+                metrics.FlushFailed(TokenMetrics.Flush.Usage);
                 logger.LogWarning(ex, "Could not write the usage of {Count} token methods; keeping the counts for the next write", batch.Count);
                 PutBack(batch);
             }
