@@ -43,6 +43,9 @@ public static class AxeGate
         // colours: wait until none runs (at most 3 s), then a moment more.
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')", null, new() { Timeout = 3000 })
             .ContinueWith(_ => { }, TaskScheduler.Default);
+        // A snackbar fades out on its own timer, which no wait above sees; its settled colours pass (white on the
+        // theme's success/error), so the check waits until it has gone rather than measure it half-faded.
+        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-snackbar')", null, new() { Timeout = 15_000 });
         await page.WaitForTimeoutAsync(200);
         var json = await page.EvaluateAsync<string>("""
             async () => {
