@@ -8,8 +8,6 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<TokenWatcher>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
-        services.AddSingleton<LastUsedRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
         services.AddSingleton<AddressRefusals>();
         services.AddSingleton<LeakedTokenReports>();
         return services;
