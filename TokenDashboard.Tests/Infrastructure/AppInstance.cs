@@ -19,6 +19,23 @@ public sealed class AppInstance : IDisposable
     public int Port { get; }
     public HttpClient Client { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+
+    /// <summary>Every line the process wrote to stdout so far (its console log), in order of arrival.</summary>
+    public IReadOnlyList<string> Output => [.. output];
+
+    /// <summary>Every line the process wrote to stderr so far.</summary>
+    public IReadOnlyList<string> Errors => [.. errors];
+
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> lines, string? line)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+        }
+    }
+
     /// <summary>Starts the app on <paramref name="database"/> and waits until /healthz answers 200.</summary>
     public static async Task<AppInstance> StartAsync(TempDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -30,11 +47,11 @@ public sealed class AppInstance : IDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppInstance(process, port);
+        process.OutputDataReceived += (_, e) => Keep(app.output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(app.errors, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppInstance(process, port);
 
         var deadline = DateTime.UtcNow.AddMinutes(3); // a loaded 2-core CI machine can be slow to start .NET
         while (true)

@@ -18,12 +18,15 @@ public static class AccountServiceCollectionExtensions
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddSingleton<Mailer>();
         services.AddSingleton<AccountNotices>();
-        services.AddSingleton(new ConsoleBanner(Console.Out));
+        // With JSON console logs stdout is one JSON object per line for a collector: the banner goes to stderr instead.
+        services.AddSingleton(new ConsoleBanner(
+            string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase) ? Console.Error : Console.Out));
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
         services.AddSingleton<AccountSessions>();
+        services.AddSingleton<PasswordMetrics>();
         services.AddSingleton<PasswordConfirmation>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();

@@ -23,7 +23,8 @@ public sealed class PasswordConfirmation(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IOptions<PasswordConfirmationOptions> options,
-    IOptions<IdentityOptions> identityOptions)
+    IOptions<IdentityOptions> identityOptions,
+    PasswordMetrics metrics)
 {
     /// <summary>Longer than any password Identity would have accepted; refused without hashing 10 KB.</summary>
     public const int MaxPasswordLength = 256;
@@ -38,6 +39,13 @@ public sealed class PasswordConfirmation(
 
     /// <summary>A signed-in owner re-enters the password before a change. Null when it is right; otherwise why not.</summary>
     public async Task<PasswordRefusal?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    {
+        var refusal = await ConfirmCheckedAsync(actor, password, cancellationToken);
+        metrics.Checked("confirm", refusal);
+        return refusal;
+    }
+
+    private async Task<PasswordRefusal?> ConfirmCheckedAsync(Actor actor, string? password, CancellationToken cancellationToken)
     {
         if (Unusable(password) is { } unusable)
         {
@@ -84,6 +92,13 @@ public sealed class PasswordConfirmation(
     /// in; the caller starts the session. Answers never depend on whether the login exists.
     /// </summary>
     public async Task<SignInCheck> SignInAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    {
+        var check = await SignInCheckedAsync(login, password, ip, cancellationToken);
+        metrics.Checked("sign_in", check.Refusal);
+        return check;
+    }
+
+    private async Task<SignInCheck> SignInCheckedAsync(string login, string? password, string? ip, CancellationToken cancellationToken)
     {
         if (Unusable(password) is { } unusable)
         {

@@ -17,7 +17,7 @@ public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Cod
 /// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies — except for the
 /// methods the catalog lets through from any address (a token revoking itself; the revocation records the address).
 /// </summary>
-public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals)
+public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals, TokenMetrics metrics)
 {
     private const string BearerScheme = "Bearer ";
 
@@ -36,6 +36,7 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
                 && ApiCatalog.Find(method ?? "") is not { AnyAddress: true })
             {
                 var ip = ClientAddress.Of(http.HttpContext);
+                metrics.Checked(TokenMetrics.Outcome.AddressRefused, TokenMetrics.Source.AllowList);
                 await refusals.RecordAsync(limited, ip, method, cancellationToken);
                 // Which addresses are allowed stays unsaid: the list would be a map for whoever holds a stolen token.
                 return CredentialCheck.Refused($"Address not allowed: this token cannot be used from {ip ?? "an unknown address"}.", ResultCodes.AddressNotAllowed);

@@ -7,7 +7,8 @@ using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Api;
 
 /// <summary>
-/// Serves <c>/1.0/{service}/{subservice}/rest/{method}</c>. Checks run in the documented order — credentials (702),
+/// Serves <c>/1.0/{service}/{subservice}/rest/{method}</c>. Checks run in the documented order — a body that cannot
+/// be read (4, naming <c>body</c>: the credentials may be in it), credentials (702),
 /// method exists (6), method in the token's set (8), parameters (4), password (20/21), operation — and every answer
 /// is HTTP 200 JSON with <c>Cache-Control: no-store</c>. An unexpected exception answers 99 with a correlation id
 /// that the log line carries too; nothing here ever logs the query string or a credential.
@@ -17,12 +18,13 @@ public sealed class ApiDispatcher
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;
     private readonly TokenUseLog uses;
+    private readonly ApiMetrics metrics;
     private readonly ILogger<ApiDispatcher> logger;
 
-    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ILogger<ApiDispatcher> logger)
+    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.uses, this.logger) = (credentials, uses, logger);
+        (this.credentials, this.uses, this.metrics, this.logger) = (credentials, uses, metrics, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -32,6 +34,7 @@ public sealed class ApiDispatcher
         {
             // Nothing runs, so there is nothing to authenticate: the answer is the same for every path and caller.
             http.Response.Headers.Allow = AllowedVerbs;
+            metrics.Called(method?.FullName, ResultCodes.NoSuchMethod);
             await ApiResponseWriter.WriteAsync(http.Response, ApiResult.Fail(ResultCodes.NoSuchMethod,
                 $"API methods are called with GET or POST (a form); {http.Request.Method} is not served. See /api-docs."));
             return;
@@ -54,6 +57,7 @@ public sealed class ApiDispatcher
                 $"Unexpected error. Quote correlation id {correlationId} when reporting it.",
                 ApiResult.Field("correlationId", correlationId));
         }
+        metrics.Called(method?.FullName, result.Result);
         await ApiResponseWriter.WriteAsync(http.Response, result, RetryAfterOf(result));
     }
 
@@ -68,6 +72,11 @@ public sealed class ApiDispatcher
     private async Task<ApiResult> DispatchAsync(HttpContext http, ApiMethod? method)
     {
         var request = await ApiRequest.ReadAsync(http.Request, http.RequestAborted);
+        if (request.FormUnreadable)
+        {
+            // Before the credentials: a session sent in such a body cannot be read either, and 702 would blame it.
+            return ApiResult.InvalidParameter("body", "The body cannot be read: send a complete form (application/x-www-form-urlencoded or multipart/form-data) of at most 1,024 parameters, without NUL characters.");
+        }
 
         ApiCaller? caller = null;
         if (method is not { Anonymous: true })
@@ -94,10 +103,6 @@ public sealed class ApiDispatcher
         var use = TokenUse.Failed;
         try
         {
-            if (request.FormUnreadable)
-            {
-                return ApiResult.InvalidParameter("body", "The form body could not be read.");
-            }
             var result = await handlers[method.FullName](new ApiCall(method, request, caller, http));
             use = result.Succeeded ? TokenUse.Succeeded : TokenUse.Failed;
             return result;

@@ -15,7 +15,7 @@ public sealed class ApiRequest
     private ApiRequest(IQueryCollection query, IFormCollection? form, bool formUnreadable) =>
         (this.query, this.form, FormUnreadable) = (query, form, formUnreadable);
 
-    /// <summary>The body claimed to be a form but could not be read as one.</summary>
+    /// <summary>The body claimed to be a form but could not be read as one (cut off, too many parameters, a NUL).</summary>
     public bool FormUnreadable { get; }
 
     public static async Task<ApiRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -26,13 +26,22 @@ public sealed class ApiRequest
         }
         try
         {
-            return new ApiRequest(request.Query, await request.ReadFormAsync(cancellationToken), formUnreadable: false);
+            var form = await request.ReadFormAsync(cancellationToken);
+            return new ApiRequest(request.Query, form, formUnreadable: HoldsNul(form));
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException
+            || (ex is IOException && !cancellationToken.IsCancellationRequested))
         {
+            // Too many parameters or too long a value (InvalidDataException), a body shorter than announced
+            // (BadHttpRequestException), a multipart body cut off before its closing boundary (IOException).
             return new ApiRequest(request.Query, null, formUnreadable: true);
         }
     }
+
+    /// <summary>A NUL is in no parameter of any client: it would be cut or refused further on (PostgreSQL text cannot hold one).</summary>
+    private static bool HoldsNul(IFormCollection form) =>
+        form.Any(field => field.Key.Contains('\0') || field.Value.Any(value => value?.Contains('\0') == true))
+        || form.Files.Any(file => file.Name.Contains('\0') || file.FileName.Contains('\0'));
 
     /// <summary>The parameter's value as given (untrimmed), or null when it is absent.</summary>
     /// <exception cref="ApiParameterException">The parameter is given more than once.</exception>

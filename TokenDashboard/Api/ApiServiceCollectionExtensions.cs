@@ -9,6 +9,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddApiRateLimiting(configuration);
+        services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiCredentials>();
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();

@@ -21,6 +21,8 @@ public static class DatabaseServiceCollectionExtensions
         var database = AppDatabase.From(configuration, contentRoot);
         services.AddSingleton(database);
         services.AddSingleton<SqliteServingLock>();
+        services.AddSingleton<AppMeter>();
+        services.AddSingleton<ChangeFeedMetrics>();
         // A pooled factory for services and components (short-lived contexts, cheap on hot paths), and a scoped
         // context from the same pool for Identity's stores and Data Protection's key ring.
         if (database.Provider == DatabaseProvider.Postgres)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TokenDashboard.Api;
 using TokenDashboard.Components;
+using TokenDashboard.Hosting.Telemetry;
 
 namespace TokenDashboard.Hosting;
 
@@ -10,6 +11,8 @@ public static class TokenDashboardEndpointExtensions
     {
         app.UseProxySupport();
         app.UseSecurityHeaders();
+        // After the proxy's client address is known: /metrics is answered by address (or on its own port).
+        app.UseMetricsEndpoint();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -7,6 +7,7 @@ using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Components.Account;
 using TokenDashboard.Data;
 using TokenDashboard.Hosting.Logging;
+using TokenDashboard.Hosting.Telemetry;
 using TokenDashboard.Platform;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tokens.Usage;
@@ -51,6 +52,8 @@ public static class TokenDashboardServiceExtensions
         services.AddAccessTokensTab();
         services.AddPlatform();
         services.AddPlatformApi(configuration);
+        // Metrics and traces, only when asked for (Metrics:Enabled, OTEL_EXPORTER_OTLP_ENDPOINT).
+        builder.AddTelemetry();
         return builder;
     }
 

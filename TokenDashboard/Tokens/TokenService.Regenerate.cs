@@ -32,25 +32,33 @@ public sealed partial class TokenService
     /// The Edit dialog's Regenerate: a new value that comes with the dialog's settings — its description, methods
     /// and date, so nothing typed there is lost (see <see cref="TokenDraftValidator.ValidateRegeneration"/>).
     /// </summary>
-    public Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default) =>
-        ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateRegeneration(current, edited, Today), password,
+    public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default)
+    {
+        var regenerated = await ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateRegeneration(current, edited, Today), password,
             (db, token, settings, _) =>
             {
                 var value = Reissue(db, actor, token, settings.ExpiryDefaulted);
                 return new IssuedToken(Summarize(token, Today), value, settings.ExpiryDefaulted);
             }, cancellationToken);
+        if (regenerated.Succeeded)
+        {
+            metrics.Revoked(1, "regenerated");
+            metrics.Created(1, "regenerated");
+        }
+        return regenerated;
+    }
 
     /// <summary>
     /// New values for the tokens in <paramref name="scope"/>, all or none, each with <paramref name="expiry"/> when
     /// given — else its date as it is, or the default lifetime when that has passed. In the order the ids were
     /// given (newest first for all tokens).
     /// </summary>
-    public Task<Result<IReadOnlyList<IssuedToken>>> RegenerateAsync(
+    public async Task<Result<IReadOnlyList<IssuedToken>>> RegenerateAsync(
         Actor actor, TokenScope scope, TokenExpiry? expiry, string? password, CancellationToken cancellationToken = default)
     {
         var today = Today;
         var invalid = CheckIds(scope, "regenerate") ?? TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today).Error;
-        return ChangeOwnedAsync<IReadOnlyList<IssuedToken>>(actor, scope, invalid, password, (db, tokens) =>
+        var regenerated = await ChangeOwnedAsync<IReadOnlyList<IssuedToken>>(actor, scope, invalid, password, (db, tokens) =>
         {
             var ordered = scope.All
                 ? tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
@@ -65,6 +73,13 @@ public sealed partial class TokenService
             // Summarized before the save: the ids are known, and nothing the summary reads changes on saving.
             return issued.Select(v => new IssuedToken(Summarize(v.Token, today), v.Value, v.Defaulted)).ToList();
         }, cancellationToken);
+        if (regenerated.Succeeded)
+        {
+            // The old values stop working and new ones are issued: one of each per token.
+            metrics.Revoked(regenerated.Value!.Count, "regenerated");
+            metrics.Created(regenerated.Value.Count, "regenerated");
+        }
+        return regenerated;
     }
 
     /// <summary>Gives a tracked token a new value (returned, never stored) and records it; the caller saves.</summary>

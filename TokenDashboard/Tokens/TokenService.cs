@@ -19,7 +19,8 @@ public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,
-    ChangeTopics topics)
+    ChangeTopics topics,
+    TokenMetrics metrics)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
@@ -166,8 +167,9 @@ public sealed partial class TokenService(
     /// Removes the tokens in <paramref name="scope"/>, all or none: listed ids must all be the user's; "all" is
     /// whatever the user has when it runs (nothing, on a re-run — that succeeds and removes 0).
     /// </summary>
-    public Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default) =>
-        ChangeOwnedAsync(actor, scope, CheckIds(scope, "remove"), password, (db, tokens) =>
+    public async Task<Result<int>> RemoveAsync(Actor actor, TokenScope scope, string? password, CancellationToken cancellationToken = default)
+    {
+        var removed = await ChangeOwnedAsync(actor, scope, CheckIds(scope, "remove"), password, (db, tokens) =>
         {
             db.AccessTokens.RemoveRange(tokens);
             foreach (var token in tokens)
@@ -176,6 +178,12 @@ public sealed partial class TokenService(
             }
             return tokens.Count;
         }, cancellationToken);
+        if (removed.Succeeded)
+        {
+            metrics.Revoked(removed.Value, "removed");
+        }
+        return removed;
+    }
 
     /// <summary>
     /// A change to the tokens in <paramref name="scope"/>, all or none, in the order every door keeps: the input
@@ -265,6 +273,7 @@ public sealed partial class TokenService(
         Audit(db, new Actor(userId, ip), tokenId, AuditAction.RevokedByHolder, $"revoked by its holder from {ip ?? "an unknown address"}", tokenName: name);
         await db.SaveChangesAsync(cancellationToken);
         await topics.Tokens.CommitAsync(db, transaction, userId, "", cancellationToken); // the value stops working on the very next call
+        metrics.Revoked(1, "revoked_by_holder");
         return true;
     }
 
@@ -314,6 +323,7 @@ public sealed partial class TokenService(
         Audit(db, actor, token.Id, action, detail);
         await db.SaveChangesAsync(cancellationToken);
         await topics.Tokens.CommitAsync(db, transaction, actor.UserId, "", cancellationToken); // "unknown" may have been remembered for its hash
+        metrics.Created(1, "generated");
         return new IssuedToken(Summarize(token, Today), value);
     }
 

@@ -6,6 +6,7 @@ public static class TokenServiceCollectionExtensions
     public static IServiceCollection AddTokenStore(this IServiceCollection services)
     {
         services.AddSingleton<TokenWatcher>();
+        services.AddSingleton<TokenMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<AddressRefusals>();

@@ -25,7 +25,7 @@ namespace TokenDashboard.Tokens;
 /// is random, so nobody presented it before it existed, and its generation voids every remembered unknown anyway.
 /// </para>
 /// </summary>
-public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, ChangeTopics topics)
+public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, ChangeTopics topics, TokenMetrics metrics)
 {
     /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
@@ -64,6 +64,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
     {
         if (token is null || !TokenFormat.IsWellFormed(token))
         {
+            metrics.Checked(TokenMetrics.Outcome.Malformed, TokenMetrics.Source.Format);
             return Malformed;
         }
 
@@ -72,10 +73,11 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
         var reading = topics.Tokens.Read();
         if (remembered.TryGet(key, reading, out var known))
         {
-            return Check(known, reading.At);
+            return Check(known, reading.At, TokenMetrics.Source.Memory);
         }
         if (unknown.TryGet(key, reading, out _))
         {
+            metrics.Checked(TokenMetrics.Outcome.Unknown, TokenMetrics.Source.Memory);
             return Unknown;
         }
         return LookUpAsync(key, reading, cancellationToken);
@@ -92,6 +94,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
         {
             remembered.Forget(key);
             unknown.Remember(key, true, reading);
+            metrics.Checked(TokenMetrics.Outcome.Unknown, TokenMetrics.Source.Database);
             return await Unknown;
         }
         unknown.Forget(key);
@@ -100,12 +103,16 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));
         var known = new Known(valid, row.ExpiresOn);
         remembered.Remember(key, known, reading);
-        return await Check(known, reading.At);
+        return await Check(known, reading.At, TokenMetrics.Source.Database);
     }
 
     /// <summary>Valid through the last second of its expiry day, in UTC.</summary>
-    private static Task<TokenValidation> Check(Known known, DateTimeOffset now) =>
-        TokenLifetime.HasExpired(known.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime)) ? Expired : known.Valid;
+    private Task<TokenValidation> Check(Known known, DateTimeOffset now, TokenMetrics.Source source)
+    {
+        var expired = TokenLifetime.HasExpired(known.ExpiresOn, DateOnly.FromDateTime(now.UtcDateTime));
+        metrics.Checked(expired ? TokenMetrics.Outcome.Expired : TokenMetrics.Outcome.Valid, source);
+        return expired ? Expired : known.Valid;
+    }
 
     /// <summary>A token's SHA-256 as a value (no allocation to compute or compare it).</summary>
     private readonly record struct HashKey(ulong A, ulong B, ulong C, ulong D)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -45,6 +46,28 @@ public abstract class ChangeFeed : BackgroundService
     /// </summary>
     public bool IsCurrent => Volatile.Read(ref provenAt) is var proven and not 0 && Stopwatch.GetElapsedTime(proven) < TrustWindow;
 
+    /// <summary>Age of the last proof of hearing everything; null before the first or after a lost connection.</summary>
+    public TimeSpan? ProofAge => Volatile.Read(ref provenAt) is var proven and not 0 ? Stopwatch.GetElapsedTime(proven) : null;
+
+    /// <summary>A count that the metrics read; topics are the app's own few names.</summary>
+    public sealed class Tally
+    {
+        private long count;
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Add() => Interlocked.Increment(ref count);
+    }
+
+    private readonly ConcurrentDictionary<string, Tally> sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Tally> received = new(StringComparer.Ordinal);
+
+    /// <summary>Notices announced by this instance, by topic.</summary>
+    public IReadOnlyDictionary<string, Tally> Sent => sent;
+
+    /// <summary>Notices heard from other instances, by topic (only topics someone subscribed to).</summary>
+    public IReadOnlyDictionary<string, Tally> Received => received;
+
     /// <summary>Raised after the feed (re)connects: notices may have been missed, so forget whatever was remembered.</summary>
     public event Action? Resynced;
 
@@ -67,11 +90,17 @@ public abstract class ChangeFeed : BackgroundService
     /// </summary>
     public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, IEnumerable<ChangeNotice> notices, CancellationToken cancellationToken)
     {
+        var announced = new List<string>();
         foreach (var notice in notices)
         {
             await AnnounceAsync(db, $"{InstanceId}|{notice.Topic}|{notice.Detail}", cancellationToken);
+            announced.Add(notice.Topic);
         }
         await transaction.CommitAsync(cancellationToken);
+        foreach (var topic in announced)
+        {
+            sent.GetOrAdd(topic, static _ => new Tally()).Add();
+        }
     }
 
     /// <summary>Adds the notice to the database work of <paramref name="db"/>'s current transaction.</summary>
@@ -97,6 +126,10 @@ public abstract class ChangeFeed : BackgroundService
         lock (gate)
         {
             targets = handlers.TryGetValue(parts[1], out var list) ? [.. list] : [];
+        }
+        if (targets.Length > 0)
+        {
+            received.GetOrAdd(parts[1], static _ => new Tally()).Add();
         }
         var notice = new ChangeNotice(parts[1], parts[2]);
         foreach (var handler in targets)

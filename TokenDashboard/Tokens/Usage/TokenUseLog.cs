@@ -34,6 +34,7 @@ public sealed class TokenUseLog(
     TimeProvider clock,
     IOptions<UsageOptions> options,
     ChangeTopics topics,
+    TokenMetrics metrics,
     ILogger<TokenUseLog> logger) : BackgroundService
 {
     /// <summary>A token's last use is taken at most this often: the grid says "3 minutes ago", not the second.</summary>
@@ -123,9 +124,12 @@ public sealed class TokenUseLog(
             try
             {
                 await WriteAsync(counts, lastUses);
+                metrics.Flushed(TokenMetrics.Flush.Usage, counts.Count);
+                metrics.Flushed(TokenMetrics.Flush.LastUsed, lastUses.Count);
             }
             catch (Exception ex)
             {
+                metrics.FlushFailed(TokenMetrics.Flush.Usage);
                 logger.LogWarning(ex, "Could not write the use of {Count} token methods; keeping it for the next write", counts.Count + lastUses.Count);
                 PutBack(counts, lastUses);
             }
