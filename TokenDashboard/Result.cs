@@ -32,6 +32,9 @@ public enum ErrorKind
 
     /// <summary>API Signin for an account that signs in with two factors: it must use an access token (API: 31).</summary>
     TwoFactorAccount,
+
+    /// <summary>The right password for an account whose email address is not confirmed yet (API: 32).</summary>
+    EmailNotConfirmed,
 }
 
 /// <summary>

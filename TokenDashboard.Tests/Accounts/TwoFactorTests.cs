@@ -125,13 +125,59 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var (user, key, codes) = await EnabledUserAsync();
 
-        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), recoveryCode: false));
+        // The next step's code: enabling used this step's.
+        Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key, fixture.Factory.Now().AddSeconds(30)), recoveryCode: false));
         Assert.Null(await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true));
         var reused = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[0], recoveryCode: true);
 
         Assert.Equal(ErrorKind.WrongCode, reused!.Kind);
         Assert.Contains("each works once", reused.Message);
         Assert.Equal(9, (await TwoFactor.GetStatusAsync(user.UserId)).RecoveryCodesLeft);
+    }
+
+    [Fact]
+    public async Task An_app_code_works_once_so_the_code_that_turned_two_factor_on_cannot_sign_in()
+    {
+        var (user, key, _) = await EnabledUserAsync();
+        var now = fixture.Factory.Now();
+
+        var sameStep = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key, now), recoveryCode: false);
+        var next = Totp.Code(key, now.AddSeconds(30));
+        var first = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", next, recoveryCode: false);
+        var again = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", next, recoveryCode: false);
+
+        Assert.Equal(ErrorKind.WrongCode, sameStep!.Kind);
+        Assert.Null(first);
+        Assert.Equal(ErrorKind.WrongCode, again!.Kind);
+        Assert.Contains("each code works once", again.Message);
+    }
+
+    [Fact]
+    public async Task Only_codes_within_one_step_of_now_are_taken_not_one_a_minute_old_nor_one_a_minute_ahead()
+    {
+        var (user, key, _) = await EnabledUserAsync();
+        fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(90));
+        var now = fixture.Factory.Now();
+
+        var aMinuteOld = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key, now.AddSeconds(-60)), recoveryCode: false);
+        var aMinuteAhead = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key, now.AddSeconds(60)), recoveryCode: false);
+        var halfAMinuteOld = await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key, now.AddSeconds(-30)), recoveryCode: false);
+
+        Assert.Equal(ErrorKind.WrongCode, aMinuteOld!.Kind);
+        Assert.Equal(ErrorKind.WrongCode, aMinuteAhead!.Kind);
+        Assert.Null(halfAMinuteOld);
+    }
+
+    [Fact]
+    public async Task Ten_parallel_sign_ins_with_one_fresh_code_let_exactly_one_through()
+    {
+        var (user, key, _) = await EnabledUserAsync();
+        var code = Totp.Code(key, fixture.Factory.Now().AddSeconds(30));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", code, recoveryCode: false)));
+
+        Assert.Equal(1, answers.Count(a => a is null));
     }
 
     [Fact]

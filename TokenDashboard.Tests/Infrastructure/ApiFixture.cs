@@ -93,7 +93,7 @@ public sealed record ApiUser(AppFactory Factory, Actor Actor, string Email)
     {
         var twoFactor = Factory.Get<TwoFactorService>();
         var setup = (await twoFactor.BeginSetupAsync(UserId)).Value!;
-        var enabled = await twoFactor.EnableAsync(Actor, AppFactory.DemoPassword, Totp.Code(setup.SharedKey));
+        var enabled = await twoFactor.EnableAsync(Actor, AppFactory.DemoPassword, Totp.Code(setup.SharedKey, Factory.Now()));
         Assert.True(enabled.Succeeded, enabled.Error?.Message);
         return (setup.SharedKey, enabled.Value!);
     }

@@ -10,6 +10,9 @@ public static class AppFactoryExtensions
 {
     public static T Get<T>(this AppFactory factory) where T : notnull => factory.Services.GetRequiredService<T>();
 
+    /// <summary>The app's own now (its fake clock, or the real one in browser tests), for codes an authenticator app would show then.</summary>
+    public static DateTimeOffset Now(this AppFactory factory) => factory.Get<TimeProvider>().GetUtcNow();
+
     public static async Task<Actor> DemoActorAsync(this AppFactory factory) =>
         new(await factory.UserIdAsync(AppFactory.DemoEmail), "127.0.0.1");
 
@@ -21,11 +24,12 @@ public static class AppFactoryExtensions
     }
 
     /// <summary>A second account, for isolation tests. Its password is <see cref="AppFactory.DemoPassword"/> too.</summary>
-    public static async Task<Actor> CreateUserAsync(this AppFactory factory, string email)
+    /// <param name="emailConfirmed">False: an address nobody confirmed (someone registered it and never opened the link).</param>
+    public static async Task<Actor> CreateUserAsync(this AppFactory factory, string email, bool emailConfirmed = true)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed, CreatedAt = DateTime.UtcNow };
         var result = await users.CreateAsync(user, AppFactory.DemoPassword);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         return new Actor(user.Id, "127.0.0.2");

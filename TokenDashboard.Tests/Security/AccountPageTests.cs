@@ -38,7 +38,7 @@ public sealed class AccountPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Registration_with_a_foreign_return_url_registers_and_goes_home()
+    public async Task Registration_with_a_foreign_return_url_registers_and_goes_to_the_check_your_inbox_page()
     {
         var browser = app.NewClient();
 
@@ -50,8 +50,9 @@ public sealed class AccountPageTests : IAsyncLifetime
         });
 
         Assert.Equal(HttpStatusCode.Redirect, register.StatusCode);
-        Assert.Equal("/", register.RedirectTarget());
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/settings/account")).StatusCode);
+        Assert.Equal("/Account/RegisterConfirmation", register.RedirectTarget());
+        // Nobody is signed in before the address is confirmed.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/settings/account")).StatusCode);
     }
 
     [Theory]

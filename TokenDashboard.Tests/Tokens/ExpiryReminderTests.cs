@@ -8,7 +8,8 @@ namespace TokenDashboard.Tests.Tokens;
 
 /// <summary>
 /// Expiry reminders: the bell's list, and the e-mails written as .eml files to the pickup directory — once 7 days
-/// and once 1 day before a token's last valid day, once per token and threshold, across restarts.
+/// and once 1 day before a token's last valid day, once per token and threshold, across restarts; one message a day
+/// per account at most, only to a confirmed address, with a fixed subject and the descriptions as inert text.
 /// </summary>
 public sealed class ExpiryReminderTests : IAsyncLifetime
 {
@@ -16,9 +17,9 @@ public sealed class ExpiryReminderTests : IAsyncLifetime
     private readonly string pickup = Directory.CreateTempSubdirectory("tokendashboard-mail-").FullName;
     private readonly List<AppFactory> factories = [];
 
-    private AppFactory Start(DateTimeOffset? now = null)
+    private AppFactory Start(DateTimeOffset? now = null, bool kestrel = false)
     {
-        var factory = new AppFactory(database);
+        var factory = kestrel ? new KestrelAppFactory(database: database) : new AppFactory(database);
         factory.Settings["Notifications:PickupDirectory"] = pickup;
         factory.Settings["Notifications:DashboardUrl"] = "https://tokens.example.com";
         // The background round runs at start-up; the tests drive the rest by hand, so nothing races them.
@@ -28,6 +29,11 @@ public sealed class ExpiryReminderTests : IAsyncLifetime
             factory.Clock.SetUtcNow(at);
         }
         factories.Add(factory);
+        if (factory is KestrelAppFactory onPort)
+        {
+            onPort.Start();
+            return factory;
+        }
         return factory.Started();
     }
 
@@ -56,23 +62,28 @@ public sealed class ExpiryReminderTests : IAsyncLifetime
         await reminders.SendDueAsync();
         await reminders.SendDueAsync();
 
-        var mails = Mails().Select(p => EmlFile.Read(p).Text).ToList();
-        Assert.Equal(2, mails.Count);
-        Assert.Single(mails, m => m.Contains("seven days left") && m.Contains("expires in 7 days"));
-        Assert.Single(mails, m => m.Contains("one day left") && m.Contains("expires tomorrow"));
-        Assert.All(mails, m => Assert.Contains("owner@example.com", m));
-        Assert.All(mails, m => Assert.DoesNotContain("tdt_", m));
+        // One message for the account, listing both.
+        var mail = EmlFile.Read(Assert.Single(Mails())).Text;
+        Assert.Contains("\"seven days left\"", mail);
+        Assert.Contains("expires in 7 days", mail);
+        Assert.Contains("\"one day left\"", mail);
+        Assert.Contains("expires tomorrow", mail);
+        Assert.DoesNotContain("far away", mail);
+        Assert.Contains("owner@example.com", mail);
+        Assert.DoesNotContain("tdt_", mail);
 
         // Six days on, the first token crosses its 1-day threshold; the 1-day one has expired and gets nothing more.
         first.Clock.Advance(TimeSpan.FromDays(6));
         await reminders.SendDueAsync();
-        Assert.Equal(3, Mails().Length);
+        Assert.Equal(2, Mails().Length);
+        Assert.Equal(2, Mails().Count(p => EmlFile.Read(p).Text.Contains("\"seven days left\"")));
+        Assert.Single(Mails(), p => EmlFile.Read(p).Text.Contains("\"one day left\""));
         var now = first.Clock.GetUtcNow();
         await first.DisposeAsync();
 
         var second = Start(now);
         await second.Get<ExpiryReminders>().SendDueAsync();
-        Assert.Equal(3, Mails().Length);
+        Assert.Equal(2, Mails().Length);
     }
 
     [Fact]
@@ -85,8 +96,9 @@ public sealed class ExpiryReminderTests : IAsyncLifetime
 
         await reminders.SendDueAsync();
         Assert.Single(Mails());
+        Assert.Contains($"Token #{id}", EmlFile.Read(Mails()[0]).Text);
         Assert.Contains("expires in 3 days", EmlFile.Read(Mails()[0]).Text);
-        Assert.Contains($"https://tokens.example.com/settings/access-tokens?token={id}", EmlFile.Read(Mails()[0]).Text);
+        Assert.Contains("https://tokens.example.com/settings/access-tokens", EmlFile.Read(Mails()[0]).Text);
 
         factory.Clock.Advance(TimeSpan.FromDays(2));
         await reminders.SendDueAsync();
@@ -106,8 +118,41 @@ public sealed class ExpiryReminderTests : IAsyncLifetime
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         Assert.True((await factory.Get<TokenService>().EditAsync(owner, id, new TokenDraft("renewed", today.AddDays(5), "IDE Plugins"), AppFactory.DemoPassword)).Succeeded);
         await reminders.SendDueAsync();
+        Assert.Single(Mails()); // one message a day: the new date's reminder waits for tomorrow
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        await reminders.SendDueAsync();
 
         Assert.Equal(2, Mails().Length);
+    }
+
+    [Fact]
+    public async Task Thirty_phishing_descriptions_make_one_message_with_a_fixed_subject_and_no_link_and_none_to_an_unconfirmed_address()
+    {
+        var factory = Start(kestrel: true);
+        var squatter = await factory.CreateUserAsync("victim@example.com", emailConfirmed: false);
+        var owner = await factory.CreateUserAsync("phish-owner@example.com");
+        const string phishing = "Reset your bank password now at http://bank.example.evil/login, mail help@evil.example: card";
+        for (var i = 0; i < 30; i++)
+        {
+            await IssueAsync(factory, squatter, $"{phishing} {i}", 1);
+            await IssueAsync(factory, owner, $"{phishing} {i}", 1);
+        }
+
+        Assert.Equal(1, await factory.Get<ExpiryReminders>().SendDueAsync());
+        Assert.Equal(0, await factory.Get<ExpiryReminders>().SendDueAsync());
+
+        var mail = EmlFile.Read(Assert.Single(Mails()));
+        Assert.Contains("phish-owner@example.com", mail.Headers);
+        Assert.DoesNotContain("victim@example.com", mail.Text);
+        Assert.Contains("Subject: Access tokens of your TokenDashboard account expire soon", mail.Headers);
+        Assert.Contains("30 access tokens", mail.Body);
+        Assert.Equal(30, System.Text.RegularExpressions.Regex.Count(mail.Body, "Its description: \"Reset your bank password now at hxxp\\[:\\]//bank\\[\\.\\]"));
+        Assert.DoesNotContain("http://bank", mail.Body);
+        Assert.DoesNotContain("bank.example", mail.Body);
+        Assert.DoesNotContain("help@evil", mail.Body);
+        Assert.DoesNotContain(": card", mail.Body); // shortened to 60 characters
+        Assert.Equal(["https://tokens.example.com/settings/access-tokens"],
+            System.Text.RegularExpressions.Regex.Matches(mail.Body, @"\b(?:https?|ftp)://\S+").Select(m => m.Value).Distinct());
     }
 
     [Fact]

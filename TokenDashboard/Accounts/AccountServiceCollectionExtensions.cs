@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
@@ -15,7 +16,9 @@ public static class AccountServiceCollectionExtensions
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
         services.Configure<DemoAccountOptions>(configuration.GetSection(DemoAccountOptions.Section));
         services.Configure<PasswordConfirmationOptions>(configuration.GetSection(PasswordConfirmationOptions.Section));
-        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvePickupDirectory(environment.ContentRootPath));
+        services.AddHostedService<MailFolderBanner>();
         services.AddSingleton<Mailer>();
         services.AddSingleton<AccountNotices>();
         // With JSON console logs stdout is one JSON object per line for a collector: the banner goes to stderr instead.
@@ -24,10 +27,12 @@ public static class AccountServiceCollectionExtensions
         services.AddHostedService<DemoAccountSeeder>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ActivityLog>();
+        services.AddSingleton<AccountMarks>();
         services.AddSingleton<TwoFactor.TwoFactorService>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordMetrics>();
         services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<Registration>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();
         // Cookies re-check the security stamp every minute, so a password change signs other browsers out quickly.
@@ -46,7 +51,8 @@ public static class AccountServiceCollectionExtensions
 
         services.AddIdentityCore<AppUser>(options =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
+                // An account signs in once its address is confirmed (the demo account and tests' accounts are created so).
+                options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
@@ -55,6 +61,9 @@ public static class AccountServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // Two-factor secrets unreadable at rest (authenticator key encrypted, recovery codes hashed); earlier plain rows upgraded at start.
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, TwoFactor.TwoFactorSecretStore>());
+        services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

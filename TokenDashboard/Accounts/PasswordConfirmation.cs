@@ -122,10 +122,41 @@ public sealed class PasswordConfirmation(
             : await CheckAccountAsync(userId, password!, ip, scope.ServiceProvider);
         if (refusal is null)
         {
-            return new SignInCheck(userId, null);
+            // Only after the right password, so it tells a stranger nothing: an address nobody confirmed opens nothing.
+            return await EmailConfirmedAsync(userId!, scope.ServiceProvider)
+                ? new SignInCheck(userId, null)
+                : new SignInCheck(null, new PasswordRefusal(PasswordRefusalKind.EmailNotConfirmed,
+                    "Confirm your email address first: open the link in the mail we sent when you registered (or have it sent again)."));
         }
         await RecordSignInFailureAsync(key, ip);
         return new SignInCheck(null, refusal);
+    }
+
+    /// <summary>
+    /// Registering an account or asking for its confirmation mail again counts like a sign-in attempt, under the same
+    /// back-off per client address and per login — whatever the answer, which never says whether the address has an
+    /// account. Null when the attempt may go ahead (it is counted); otherwise why not.
+    /// </summary>
+    public async Task<PasswordRefusal?> CountAccountRequestAsync(string email, string? ip, CancellationToken cancellationToken = default)
+    {
+        if (ip is not null && await BackOffAsync(f => f.Ip == ip, options.Value.SignInFailuresPerAddress, "from your address", "attempts") is { } fromAddress)
+        {
+            return fromAddress;
+        }
+        // Counted under the address as typed, never under an account's id: registering must not move the count from
+        // one key to another, or the number of tries before the back-off would tell whether the address was taken.
+        string key;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            key = "@" + scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().NormalizeEmail(email.Trim());
+        }
+        await using var _ = await gates.EnterAsync(key, cancellationToken);
+        if (await BackOffAsync(f => f.AccountKey == key, options.Value.SignInFailuresPerAccount, "for this address", "attempts") is { } forLogin)
+        {
+            return forLogin;
+        }
+        await RecordSignInFailureAsync(key, ip);
+        return null;
     }
 
     /// <summary>
@@ -165,6 +196,12 @@ public sealed class PasswordConfirmation(
         var trimmed = login.Trim();
         var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
         return (user?.Id, user?.Id ?? "?" + (users.NormalizeName(trimmed) ?? ""));
+    }
+
+    private static async Task<bool> EmailConfirmedAsync(string userId, IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        return await users.FindByIdAsync(userId) is { } user && await users.IsEmailConfirmedAsync(user);
     }
 
     private async Task<PasswordRefusal?> CheckAccountAsync(string userId, string password, string? ip, IServiceProvider services)
@@ -230,7 +267,8 @@ public sealed class PasswordConfirmation(
         : null;
 
     /// <summary>A refusal when the failures matching <paramref name="filter"/> in the window reached <paramref name="limit"/>.</summary>
-    private async Task<PasswordRefusal?> BackOffAsync(System.Linq.Expressions.Expression<Func<SignInFailure, bool>> filter, int limit, string whose)
+    private async Task<PasswordRefusal?> BackOffAsync(System.Linq.Expressions.Expression<Func<SignInFailure, bool>> filter, int limit, string whose,
+        string what = "failed sign-ins")
     {
         var window = TimeSpan.FromSeconds(options.Value.SignInBackOffSeconds);
         var now = Now;
@@ -245,7 +283,7 @@ public sealed class PasswordConfirmation(
         var wait = recent[^1] + window - now;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
-            $"Too many failed sign-ins {whose}. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", RetryAfter: TimeSpan.FromSeconds(seconds));
+            $"Too many {what} {whose}. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", RetryAfter: TimeSpan.FromSeconds(seconds));
     }
 
     private async Task RecordSignInFailureAsync(string key, string? ip)

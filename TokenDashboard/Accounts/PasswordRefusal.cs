@@ -11,6 +11,8 @@ public enum PasswordRefusalKind
     TooManyAttempts,
     /// <summary>The account changed (password, or removed) since the caller signed in.</summary>
     SessionExpired,
+    /// <summary>The right password, for an account whose email address is not confirmed yet (said only after the password).</summary>
+    EmailNotConfirmed,
 }
 
 /// <summary>A refused confirmation: what kind, a message for a person, and until when / how long to wait where it applies.</summary>
@@ -24,6 +26,7 @@ public sealed record PasswordRefusal(PasswordRefusalKind Kind, string Message, D
         PasswordRefusalKind.LockedOut => ErrorKind.LockedOut,
         PasswordRefusalKind.TooManyAttempts => ErrorKind.TooManyAttempts,
         PasswordRefusalKind.SessionExpired => ErrorKind.SessionExpired,
+        PasswordRefusalKind.EmailNotConfirmed => ErrorKind.EmailNotConfirmed,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unmapped password refusal."),
-    }, "password", Message, LockedOutUntil, RetryAfter);
+    }, Kind == PasswordRefusalKind.EmailNotConfirmed ? "login" : "password", Message, LockedOutUntil, RetryAfter);
 }

@@ -17,6 +17,7 @@ internal static class ApiErrors
             ApiResult.Field("retryAfterSeconds", (int)(error.RetryAfter ?? TimeSpan.FromHours(1)).TotalSeconds)),
         ErrorKind.SessionExpired => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
         ErrorKind.TwoFactorAccount => ApiResult.Fail(ResultCodes.TwoFactorAccount, error.Message),
+        ErrorKind.EmailNotConfirmed => ApiResult.Fail(ResultCodes.EmailNotConfirmed, error.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unmapped error."),
     };
 

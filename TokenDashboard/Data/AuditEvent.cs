@@ -53,4 +53,8 @@ public enum AuditAction
     RecoveryCodesRenewed,
     /// <summary>A token revoked because someone reported its value as leaked (ReportLeakedTokens); Detail names their address.</summary>
     ReportedLeaked,
+    /// <summary>Someone registered with this account's address (nothing changed; the owner is told at most once an hour).</summary>
+    RegistrationAttempted,
+    /// <summary>A link to confirm the account's address was mailed.</summary>
+    ConfirmationMailed,
 }

@@ -22,6 +22,7 @@ public static class ResultCodes
     public const int TooManyRequests = 22;
     public const int AddressNotAllowed = 30;
     public const int TwoFactorAccount = 31;
+    public const int EmailNotConfirmed = 32;
     public const int Unexpected = 99;
     public const int NotAuthenticated = 702;
 
@@ -39,6 +40,7 @@ public static class ResultCodes
         new(TooManyRequests, "too many requests", "Over a rate limit (per client address, per token, or failed password confirmations per hour): HTTP 429 with Retry-After."),
         new(AddressNotAllowed, "address not allowed", "The token has an IP allow-list and this call came from elsewhere; the answer never says which addresses are allowed."),
         new(TwoFactorAccount, "two-factor account", "Signin refused: this account uses two-factor sign-in; use an access token."),
+        new(EmailNotConfirmed, "email not confirmed", "Signin refused: the account's email address is not confirmed yet; open the link in the confirmation mail (said only after the right password)."),
         new(Unexpected, "unexpected error", "Something went wrong on our side; error quotes a correlation id that is also in the server log."),
         new(NotAuthenticated, "not authenticated", "Credentials missing, malformed, unknown, expired or revoked."),
     ];

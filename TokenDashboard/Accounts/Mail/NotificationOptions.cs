@@ -9,6 +9,10 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
+    /// <summary>
+    /// Unset: <c>App_Data/mail</c> beside the app, unless an SMTP host is set — so confirmation links work with no
+    /// mail server. Empty: no pickup directory. A relative path is taken from the app's content root.
+    /// </summary>
     public string? PickupDirectory { get; set; }
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -17,6 +21,19 @@ public sealed class NotificationOptions
 
     /// <summary>How often the reminders are looked for.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Fills in the default pickup directory and makes a relative one absolute (from <paramref name="contentRoot"/>).</summary>
+    public void ResolvePickupDirectory(string contentRoot)
+    {
+        if (PickupDirectory is null && string.IsNullOrWhiteSpace(Smtp.Host))
+        {
+            PickupDirectory = Path.Combine("App_Data", "mail");
+        }
+        if (!string.IsNullOrWhiteSpace(PickupDirectory))
+        {
+            PickupDirectory = Path.GetFullPath(PickupDirectory, contentRoot);
+        }
+    }
 
     public bool MailEnabled => !string.IsNullOrWhiteSpace(PickupDirectory) || !string.IsNullOrWhiteSpace(Smtp.Host);
 }

@@ -30,8 +30,11 @@ public sealed class TwoFactorService(
     PasswordConfirmation passwords,
     IDbContextFactory<AppDbContext> dbFactory,
     AccountNotices notices,
+    AccountMarks marks,
     TimeProvider clock)
 {
+    private readonly UsedAuthenticatorSteps usedSteps = new(marks);
+
     public const int RecoveryCodeCount = 10;
     private const string Issuer = "TokenDashboard";
 
@@ -169,6 +172,7 @@ public sealed class TwoFactorService(
             await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
             await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
             await users.UpdateAsync(user);
+            await usedSteps.ForgetAsync(user.Id);
             await AuditAsync(actor, AuditAction.TwoFactorDisabled, null);
             return true;
         }, cancellationToken);
@@ -211,8 +215,11 @@ public sealed class TwoFactorService(
             return Refused(ErrorKind.WrongCode, onlyRecoveryCode ? "Enter one of your recovery codes." : "Enter the 6-digit code from your authenticator app.");
         }
 
-        if (!onlyRecoveryCode && cleaned.Length == 6 && cleaned.All(char.IsAsciiDigit)
-            && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, cleaned))
+        // The app's code: within one 30-second step of now, and each step once (a code seen over a shoulder or in a
+        // proxy's log cannot be replayed while it is still fresh).
+        if (!onlyRecoveryCode && cleaned.Length == 6 && await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key
+            && AuthenticatorCode.MatchingStep(key, cleaned, clock.GetUtcNow()) is { } step
+            && await usedSteps.TryUseAsync(user.Id, step))
         {
             await users.ResetAccessFailedCountAsync(user);
             return null;
@@ -237,7 +244,7 @@ public sealed class TwoFactorService(
         return Refused(ErrorKind.WrongCode,
             (onlyRecoveryCode ? "That recovery code is not valid (each works once)." : allowRecoveryCode
                 ? "That code is not valid: use the current code from your app, or an unused recovery code."
-                : "That code is not valid: use the current 6-digit code from your authenticator app.")
+                : "That code is not valid: use the current 6-digit code from your authenticator app (each code works once).")
             + $" {left} attempt{(left == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
     }
 

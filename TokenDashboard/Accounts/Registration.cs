@@ -1,0 +1,201 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenDashboard.Accounts.Mail;
+using TokenDashboard.Data;
+
+namespace TokenDashboard.Accounts;
+
+/// <summary>
+/// New accounts, confirmed by mail before they can sign in. Registering answers the same for a new and a taken
+/// address — "check your inbox" — after the same work (one password hash), so the form cannot tell a stranger which
+/// addresses have accounts: a new address gets a link to confirm it (so does one registered but never confirmed), the
+/// owner of a confirmed one a note that someone tried (at most one an hour, and an Activity entry). Registering and resending a link count like sign-in attempts
+/// (<see cref="PasswordConfirmation.CountAccountRequestAsync"/>), and a link is mailed at most once every
+/// <see cref="ResendInterval"/> per account. Links point at Notifications:DashboardUrl when it is set, else at the
+/// address the request came to.
+/// </summary>
+public sealed class Registration(
+    IServiceScopeFactory scopes,
+    PasswordConfirmation passwords,
+    Mailer mailer,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IOptions<NotificationOptions> notificationOptions,
+    TimeProvider clock,
+    ILogger<Registration> logger)
+{
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan TriedNoticeInterval = TimeSpan.FromHours(1);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Succeeds alike for a new and a taken address; refused only for what the typed values themselves get wrong
+    /// (the password's rules, an unusable address) or the back-off, which never depend on whether the address is taken.
+    /// </summary>
+    public async Task<Result<bool>> RegisterAsync(string email, string password, string? ip, string siteUrl, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (await passwords.CountAccountRequestAsync(email, ip, cancellationToken) is { } backOff)
+        {
+            return new Error(ErrorKind.TooManyAttempts, "email", backOff.Message, RetryAfter: backOff.RetryAfter);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var candidate = new AppUser { UserName = email, Email = email, CreatedAt = Now };
+        if (await RulesBrokenAsync(users, candidate, password) is { } broken)
+        {
+            return broken;
+        }
+
+        if ((await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email)) is { } taken)
+        {
+            // The same cost as creating one: a password hash nobody keeps.
+            users.PasswordHasher.HashPassword(candidate, password);
+            if (await users.IsEmailConfirmedAsync(taken))
+            {
+                await TellOwnerAsync(taken, ip, cancellationToken);
+            }
+            else
+            {
+                // Registered before and never confirmed (the first mail lost, or a second try): the link again, as resending would.
+                await SendLinkAsync(users, taken, ip, siteUrl, cancellationToken);
+            }
+            return true;
+        }
+        var created = await users.CreateAsync(candidate, password);
+        if (!created.Succeeded)
+        {
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                return true; // registered a moment ago by someone else: the same answer as a taken address
+            }
+            return Error.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        logger.LogInformation("A new account was registered; it signs in once its address is confirmed.");
+        await SendLinkAsync(users, candidate, ip, siteUrl, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Mails a new link to an account still waiting for confirmation; answers alike whatever the address is.</summary>
+    public async Task<Result<bool>> ResendAsync(string email, string? ip, string siteUrl, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (await passwords.CountAccountRequestAsync(email, ip, cancellationToken) is { } backOff)
+        {
+            return new Error(ErrorKind.TooManyAttempts, "email", backOff.Message, RetryAfter: backOff.RetryAfter);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is { } user && !await users.IsEmailConfirmedAsync(user))
+        {
+            await SendLinkAsync(users, user, ip, siteUrl, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Confirms the address a link was mailed to. False for a link that is wrong, cut off, used or expired.</summary>
+    public async Task<bool> ConfirmAsync(string? userId, string? code)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(code) || userId.Length > 64 || code.Length > 2048)
+        {
+            return false;
+        }
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return false;
+        }
+        if (await users.IsEmailConfirmedAsync(user))
+        {
+            return true;
+        }
+        return (await users.ConfirmEmailAsync(user, token)).Succeeded;
+    }
+
+    private static async Task<Error?> RulesBrokenAsync(UserManager<AppUser> users, AppUser candidate, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, candidate, password)).Errors);
+        }
+        return errors.Count == 0 ? null : Error.Invalid("password", string.Join(" ", errors.Select(e => e.Description)));
+    }
+
+    private async Task SendLinkAsync(UserManager<AppUser> users, AppUser user, string? ip, string siteUrl, CancellationToken cancellationToken)
+    {
+        if (!mailer.Enabled || !await ClaimAsync(user.Id, AuditAction.ConfirmationMailed, ResendInterval, ip))
+        {
+            return;
+        }
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var site = (notificationOptions.Value.DashboardUrl is { Length: > 0 } configured ? configured : siteUrl).TrimEnd('/');
+        var link = $"{site}/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}";
+        await SendAsync(user.Email!, "Confirm your email address for TokenDashboard", $"""
+            A TokenDashboard account was created with this address (from {ip ?? "an unknown address"}).
+            To confirm that the address is yours and let the account sign in, open this link:
+
+            {link}
+
+            If you did not register, ignore this mail: the account cannot sign in until the address is confirmed.
+
+            -- TokenDashboard
+            """, cancellationToken);
+    }
+
+    private async Task TellOwnerAsync(AppUser owner, string? ip, CancellationToken cancellationToken)
+    {
+        if (!await ClaimAsync(owner.Id, AuditAction.RegistrationAttempted, TriedNoticeInterval, ip) || !mailer.Enabled)
+        {
+            return;
+        }
+        await SendAsync(owner.Email!, "Someone tried to register with your address", $"""
+            Someone tried to create a TokenDashboard account with this address (from {ip ?? "an unknown address"}).
+            You already have one, so nothing was created or changed; they were told to check this inbox, as anyone is.
+
+            If it was you and you forgot your password, ask the dashboard's administrator. Otherwise nothing needs doing.
+
+            -- TokenDashboard
+            """, cancellationToken);
+    }
+
+    /// <summary>An audit entry for the account unless one of this kind is younger than <paramref name="interval"/>: the throttle for its mail.</summary>
+    private async Task<bool> ClaimAsync(string userId, AuditAction action, TimeSpan interval, string? ip)
+    {
+        var now = Now;
+        var since = now - interval;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.AuditEvents.AnyAsync(e => e.UserId == userId && e.Action == action && e.At > since))
+        {
+            return false;
+        }
+        db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = action, At = now, Ip = ip });
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    private async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailer.SendAsync(to, subject, body, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "A registration mail could not be sent");
+        }
+    }
+}
