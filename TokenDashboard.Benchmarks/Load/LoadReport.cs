@@ -14,7 +14,7 @@ internal static class LoadReport
         var load = await LoadRun.RunAsync(store, options, log);
         var a = load["a"];
         var http = store.Provider == DatabaseProvider.Postgres ? "HTTP load, PostgreSQL" : "HTTP load";
-        foreach (var key in new[] { "a", "b", "c", "d", "e", "b-off" })
+        foreach (var key in new[] { "a", "b", "c", "d", "e", "b-off", "b-metrics" })
         {
             var result = load[key];
             var label = load.Results.First(r => r.Case.Key == key).Case.Label;
@@ -34,6 +34,8 @@ internal static class LoadReport
         var on = load["b"].RequestsPerSecond;
         var off = load["b-off"].RequestsPerSecond;
         table.Target(http, "last-used tracking and usage recording on vs off, case (b)", $"{on:N0} vs {off:N0} req/s", Factor(on / off), "≥ 0.95×", on >= 0.95 * off);
+        var metered = load["b-metrics"].RequestsPerSecond;
+        table.Target(http, "metrics on vs off (Metrics:Enabled), case (b)", $"{metered:N0} vs {on:N0} req/s", Factor(metered / on), "≥ 0.95×", metered >= 0.95 * on);
         var errors = load.Results.Sum(r => r.Result.Errors);
         var requests = load.Results.Sum(r => r.Result.Requests);
         table.Target(http, "errors and non-200 answers, all cases", $"{errors} of {requests:N0} requests", "", "0", errors == 0 && load.Problems.Count == 0);

@@ -17,9 +17,10 @@ internal sealed record LoadOutcome(IReadOnlyList<LoadCaseResult> Results, double
 }
 
 /// <summary>
-/// The HTTP load: two app processes on the seeded database — one as configured (recording token use on), one with
-/// <c>Usage__Record=false</c> — and wrk against each case for a fixed time, after a warm-up of every path in
-/// both processes.
+/// The HTTP load: three app processes on the seeded database — one as configured (recording token use on), one with
+/// <c>Usage__Record=false</c>, one as configured with <c>Metrics__Enabled=true</c> — and wrk against each case for a
+/// fixed time, after a warm-up of every path in
+/// every process.
 /// </summary>
 internal static class LoadRun
 {
@@ -35,9 +36,13 @@ internal static class LoadRun
 
         var on = Environment(database, options, trackLastUsed: true);
         var off = Environment(database, options, trackLastUsed: false);
+        // The same as "on" with the Prometheus metrics recording (and nobody scraping): what the meter costs the call.
+        var measured = new Dictionary<string, string>(on) { ["Metrics__Enabled"] = "true" };
         await using var appOn = await AppProcess.StartAsync(on);
         await using var appOff = await AppProcess.StartAsync(off);
-        log.WriteLine($"App (tracking on) pid {appOn.ProcessId} on {appOn.BaseUrl}; app (tracking off) pid {appOff.ProcessId} on {appOff.BaseUrl}");
+        await using var appMetrics = await AppProcess.StartAsync(measured);
+        log.WriteLine($"App (tracking on) pid {appOn.ProcessId} on {appOn.BaseUrl}; app (tracking off) pid {appOff.ProcessId} on {appOff.BaseUrl}; " +
+                      $"app (metrics on) pid {appMetrics.ProcessId} on {appMetrics.BaseUrl}");
 
         var plan = new (AppProcess App, LoadCase Case)[]
         {
@@ -47,6 +52,7 @@ internal static class LoadRun
             (appOn, new("d", "(d) well-formed unknown token", GetUserInfo, unknown, 702)),
             (appOn, new("e", "(e) malformed token (bad checksum)", GetUserInfo, malformed, 702)),
             (appOff, new("b-off", "(b) with last-used tracking and usage recording off", GetUserInfo, probe, 0)),
+            (appMetrics, new("b-metrics", "(b) with metrics on (Metrics:Enabled)", GetUserInfo, probe, 0)),
         };
 
         var problems = new List<string>();
