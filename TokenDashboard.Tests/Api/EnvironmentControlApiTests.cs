@@ -147,7 +147,7 @@ public sealed class EnvironmentControlApiTests(ApiFixture fixture) : IClassFixtu
 
         Assert.Equal(0, clone.Result);
         Assert.Equal("my-project-copy", clone["env"].GetProperty("envName").GetString());
-        Assert.Equal(1, clone["env"].GetProperty("deployments").GetInt32());
+        Assert.Equal("app.war", Assert.Single(clone["env"].GetProperty("contexts").EnumerateArray()).GetProperty("archivename").GetString());
         var deployments = await fixture.Factory.Get<DeploymentService>().ListAsync(user.UserId, "my-project-copy");
         Assert.Equal("app.war", Assert.Single(deployments.Value!).FileName);
     }

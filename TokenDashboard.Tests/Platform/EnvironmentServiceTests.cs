@@ -35,6 +35,35 @@ public sealed class EnvironmentServiceTests(ApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_demo_accounts_environments_have_plausible_topologies()
+    {
+        var demo = await fixture.Factory.DemoActorAsync();
+
+        var list = await Environments.ListAsync(demo.UserId);
+
+        Assert.Equal(["bl nginx", "cp tomcat", "cp tomcat", "sqldb mysql"],
+            list.Single(e => e.Name == "my-project").Nodes.Select(n => $"{n.NodeGroup} {n.NodeType}"));
+        Assert.Equal([true, true, false, true], list.Single(e => e.Name == "my-project").Nodes.Select(n => n.IsMaster));
+        Assert.Equal("Tomcat, MySQL", list.Single(e => e.Name == "staging").NodesAtAGlance);
+        Assert.Equal("NGINX, Node.js ×2, PostgreSQL, Redis", list.Single(e => e.Name == "shop").NodesAtAGlance);
+        var ids = list.SelectMany(e => e.Nodes).Select(n => n.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_refused_topology_makes_nothing()
+    {
+        var user = await fixture.NewUserAsync("my-project");
+        var before = await Environments.ListAsync(user.UserId);
+
+        var refused = await Environments.CreateAsync(user.UserId, new EnvironmentDraft("fresh", Nodes: [new("tomcat"), new("cobol")]));
+
+        Assert.Equal(("nodes", ErrorKind.InvalidParameter), (refused.Error!.Field, refused.Error.Kind));
+        Assert.Contains("nodes[1].nodeType", refused.Error.Message);
+        Assert.Equal(before.Select(e => e.Name), (await Environments.ListAsync(user.UserId)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task The_remembered_list_shows_every_committed_change_at_once()
     {
         var user = await fixture.NewUserAsync();

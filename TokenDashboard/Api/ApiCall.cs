@@ -36,6 +36,14 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
+    /// <summary>A positive whole number that may be absent, such as a node id; null when it is.</summary>
+    public int? OptionalNumber(string name) =>
+        Optional(name) is { } text
+            ? int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+                ? number
+                : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a positive whole number.")
+            : null;
+
     /// <summary>A positive whole number, such as a token id.</summary>
     public int RequiredId(string name) => ParseId(name, Required(name));
 

@@ -11,6 +11,7 @@ public static class ApiServiceCollectionExtensions
         services.AddApiRateLimiting(configuration);
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiCredentials>();
+        services.AddSingleton<EnvironmentAnswers>();
 
         services.AddSingleton<IApiHandlerGroup, EnvironmentControlHandlers>();
         services.AddSingleton<IApiHandlerGroup, DeploymentHandlers>();

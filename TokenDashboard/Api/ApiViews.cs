@@ -17,24 +17,6 @@ internal static class ApiJson
 }
 
 /// <summary>
-/// An environment in answers: <c>GetEnvs</c>' items and the <c>env</c> of GetEnvInfo, CreateEnvironment, CloneEnv
-/// and Install. <see cref="Status"/> is the platform's number, which its clients map with an enum (a string breaks
-/// them); <see cref="StatusName"/> is the same for people reading the JSON.
-/// </summary>
-public sealed record EnvironmentView(string EnvName, string DisplayName, int Status, string StatusName, DateTime CreatedAt, int Deployments)
-{
-    public static EnvironmentView From(EnvironmentSummary e) =>
-        new(e.Name, e.DisplayName, StatusCode(e), e.StatusName.ToUpperInvariant(), e.CreatedAt, e.Deployments);
-
-    /// <summary>The platform's numbers: 1 running, 2 stopped ("down"), 4 sleeping.</summary>
-    public static int StatusCode(EnvironmentSummary e) =>
-        e.IsRunning ? 1
-        : e.IsStopped ? 2
-        : e.IsSleeping ? 4
-        : throw new ArgumentOutOfRangeException(nameof(e), e.StatusName, "An environment status without a platform number.");
-}
-
-/// <summary>
 /// The account in GetUserInfo and Signin, as the platform answers it: its number <c>uid</c> (never the Identity id),
 /// <c>email</c>, <c>name</c> and <c>status</c> 1 (active: a disabled account cannot call at all), then our <c>createdAt</c>.
 /// Fields rather than an object because the platform puts them beside <c>result</c>.

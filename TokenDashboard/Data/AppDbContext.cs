@@ -16,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AppEnvironment> Environments => Set<AppEnvironment>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<Node> Nodes => Set<Node>();
     public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
     public DbSet<TokenUsageDay> TokenUsage => Set<TokenUsageDay>();
     public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();

@@ -15,7 +15,19 @@ public sealed class AppEnvironment
     public EnvironmentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Where it runs (the platform's region, or host group); null for the default one.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>High availability (session replication between application servers) was asked for.</summary>
+    public bool HighAvailability { get; set; }
+
+    /// <summary>The platform's built-in SSL is on.</summary>
+    public bool Ssl { get; set; }
+
     public List<Deployment> Deployments { get; set; } = [];
+
+    /// <summary>Its topology, in the order the nodes were made.</summary>
+    public List<Node> Nodes { get; set; } = [];
 }
 
 public enum EnvironmentStatus

@@ -50,7 +50,7 @@ public static class TokenDashboardServiceExtensions
         services.AddTokenUsage(configuration);
         services.AddExpiryReminders();
         services.AddAccessTokensTab();
-        services.AddPlatform();
+        services.AddPlatform(configuration);
         services.AddPlatformApi(configuration);
         // Metrics and traces, only when asked for (Metrics:Enabled, OTEL_EXPORTER_OTLP_ENDPOINT).
         builder.AddTelemetry();

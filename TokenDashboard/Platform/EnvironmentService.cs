@@ -23,12 +23,15 @@ public sealed class EnvironmentService(
         await notifier.Lists.GetOrReadAsync(userId, async ct =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // Read-only for every caller that shares it.
-            return (await db.Environments.AsNoTracking()
+            var rows = await db.Environments.AsNoTracking()
                 .Where(e => e.UserId == userId)
                 .OrderBy(e => e.Name)
-                .Select(e => new EnvironmentSummary(e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Deployments.Count))
-                .ToListAsync(ct)).AsReadOnly();
+                .Include(e => e.Nodes)
+                .Include(e => e.Deployments)
+                .AsSplitQuery()
+                .ToListAsync(ct);
+            // Read-only for every caller that shares it.
+            return rows.Select(e => Summarize(e, e.Nodes, e.Deployments)).ToList().AsReadOnly();
         }, cancellationToken);
 
     public async Task<Result<EnvironmentSummary>> GetAsync(string userId, string? name, CancellationToken cancellationToken = default)
@@ -43,8 +46,13 @@ public sealed class EnvironmentService(
         return environment is null ? PlatformErrors.NotFound(parsed.Value!) : await SummarizeAsync(db, environment, cancellationToken);
     }
 
+    /// <summary>A new running environment of the default topology (one application server).</summary>
     public Task<Result<EnvironmentSummary>> CreateAsync(string userId, string? name, string? displayName, CancellationToken cancellationToken = default) =>
-        InsertAsync(userId, name, displayName, deployment: null, cancellationToken);
+        CreateAsync(userId, new EnvironmentDraft(name, displayName), cancellationToken);
+
+    /// <summary>A new running environment with the nodes the draft asks for (<see cref="Topology"/>'s rules).</summary>
+    public Task<Result<EnvironmentSummary>> CreateAsync(string userId, EnvironmentDraft draft, CancellationToken cancellationToken = default) =>
+        InsertAsync(userId, draft, deployment: null, cancellationToken);
 
     /// <summary>Starts a stopped or sleeping environment; starting a running one succeeds and changes nothing.</summary>
     public Task<Result<EnvironmentSummary>> StartAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
@@ -58,11 +66,31 @@ public sealed class EnvironmentService(
     public Task<Result<EnvironmentSummary>> SleepAsync(string userId, string? name, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(userId, name, EnvironmentStatus.Sleeping, cancellationToken);
 
-    /// <summary>Restarts a running environment's nodes. Nothing stored changes, so nobody is notified.</summary>
-    public async Task<Result<EnvironmentSummary>> RestartNodesAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Restarts a running environment's nodes: all of them, those of <paramref name="nodeGroup"/>, or the one node
+    /// <paramref name="nodeId"/> (which must then be in that group, when one is named too). Nothing stored changes,
+    /// so nobody is notified.
+    /// </summary>
+    public async Task<Result<EnvironmentSummary>> RestartNodesAsync(
+        string userId, string? name, string? nodeGroup = null, int? nodeId = null, CancellationToken cancellationToken = default)
     {
         var found = await GetAsync(userId, name, cancellationToken);
-        if (found.Value is { Status: not EnvironmentStatus.Running } environment)
+        if (found.Value is not { } environment)
+        {
+            return found;
+        }
+        var group = nodeGroup?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(group) && environment.Nodes.All(n => n.NodeGroup != group))
+        {
+            return Error.Invalid("nodeGroup", $"'{EnvironmentName.Shorten(group)}' is not a node group of '{environment.Name}'; its groups are {string.Join(", ", environment.NodeGroups)}.");
+        }
+        if (nodeId is { } id && !environment.Nodes.Any(n => n.Id == id && (string.IsNullOrEmpty(group) || n.NodeGroup == group)))
+        {
+            return Error.Invalid("nodeId", string.IsNullOrEmpty(group)
+                ? $"{id} is not a node of '{environment.Name}'."
+                : $"{id} is not a node of group '{group}' of '{environment.Name}'.");
+        }
+        if (!environment.IsRunning)
         {
             return PlatformErrors.InvalidState(
                 $"'{environment.Name}' is {Describe(environment.Status)}; only a running environment's nodes can be restarted.");
@@ -105,7 +133,7 @@ public sealed class EnvironmentService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var original = await db.Environments.Include(e => e.Deployments)
+        var original = await db.Environments.Include(e => e.Deployments).Include(e => e.Nodes).AsSplitQuery()
             .FirstOrDefaultAsync(e => e.UserId == userId && e.Name == from.Value, cancellationToken);
         if (original is null)
         {
@@ -118,11 +146,13 @@ public sealed class EnvironmentService(
 
         var now = Now;
         var clone = NewEnvironment(userId, to.Value!, Truncate($"{original.DisplayName} (clone)"), now);
+        (clone.Region, clone.HighAvailability, clone.Ssl) = (original.Region, original.HighAvailability, original.Ssl);
         clone.Deployments.AddRange(original.Deployments.Select(d => new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now }));
+        clone.Nodes.AddRange(Topology.Copy(original.Nodes));
         db.Environments.Add(clone);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, clone.Name, EnvironmentChangeKind.Created), cancellationToken);
-        return Summarize(clone, clone.Deployments.Count);
+        return Summarize(clone, clone.Nodes, clone.Deployments);
     }
 
     /// <summary>Deletes an environment and its deployments once the account password confirms it.</summary>
@@ -162,22 +192,33 @@ public sealed class EnvironmentService(
                 ? "Give a marketplace application id."
                 : $"There is no marketplace application '{EnvironmentName.Shorten(appId)}'. Choose one of: {string.Join(", ", MarketplaceCatalog.All.Select(a => a.Id))}.");
         }
-        var created = await InsertAsync(userId, name, displayName ?? app.Name, (app.Package, DeploymentService.RootContext), cancellationToken);
+        var created = await InsertAsync(userId, new EnvironmentDraft(name, displayName ?? app.Name, Nodes: app.Topology),
+            (app.Package, DeploymentService.RootContext), cancellationToken);
         return created.Succeeded ? new Installation(created.Value!, app) : created.Error!;
     }
 
     private async Task<Result<EnvironmentSummary>> InsertAsync(
-        string userId, string? name, string? displayName, (string FileName, string Context)? deployment, CancellationToken cancellationToken)
+        string userId, EnvironmentDraft draft, (string FileName, string Context)? deployment, CancellationToken cancellationToken)
     {
-        var parsed = EnvironmentName.Parse(name);
+        var parsed = EnvironmentName.Parse(draft.Name);
         if (!parsed.Succeeded)
         {
             return parsed.Error!;
         }
-        var display = displayName is null ? parsed : EnvironmentName.ParseDisplayName(displayName);
+        var display = draft.DisplayName is null ? parsed : EnvironmentName.ParseDisplayName(draft.DisplayName);
         if (!display.Succeeded)
         {
             return display.Error!;
+        }
+        var region = Topology.ParseRegion(draft.Region, "region");
+        if (!region.Succeeded)
+        {
+            return region.Error!;
+        }
+        var nodes = Topology.Build(draft.Nodes ?? Topology.Default);
+        if (!nodes.Succeeded)
+        {
+            return nodes.Error!;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -188,6 +229,8 @@ public sealed class EnvironmentService(
         }
         var now = Now;
         var environment = NewEnvironment(userId, parsed.Value!, display.Value!, now);
+        (environment.Region, environment.HighAvailability, environment.Ssl) = (region.Value, draft.HighAvailability, draft.Ssl);
+        environment.Nodes.AddRange(nodes.Value!);
         if (deployment is { } d)
         {
             environment.Deployments.Add(new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now });
@@ -195,7 +238,7 @@ public sealed class EnvironmentService(
         db.Environments.Add(environment);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, environment.Name, EnvironmentChangeKind.Created), cancellationToken);
-        return Summarize(environment, environment.Deployments.Count);
+        return Summarize(environment, environment.Nodes, environment.Deployments);
     }
 
     private async Task<Result<EnvironmentSummary>> ChangeStatusAsync(string userId, string? name, EnvironmentStatus target, CancellationToken cancellationToken)
@@ -263,11 +306,17 @@ public sealed class EnvironmentService(
     private static Task<bool> ExistsAsync(AppDbContext db, string userId, string name, CancellationToken cancellationToken) =>
         db.Environments.AnyAsync(e => e.UserId == userId && e.Name == name, cancellationToken);
 
-    private static async Task<EnvironmentSummary> SummarizeAsync(AppDbContext db, AppEnvironment environment, CancellationToken cancellationToken) =>
-        Summarize(environment, await db.Deployments.CountAsync(d => d.EnvironmentId == environment.Id, cancellationToken));
+    private static async Task<EnvironmentSummary> SummarizeAsync(AppDbContext db, AppEnvironment environment, CancellationToken cancellationToken)
+    {
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.EnvironmentId == environment.Id).ToListAsync(cancellationToken);
+        var deployments = await db.Deployments.AsNoTracking().Where(d => d.EnvironmentId == environment.Id).ToListAsync(cancellationToken);
+        return Summarize(environment, nodes, deployments);
+    }
 
-    private static EnvironmentSummary Summarize(AppEnvironment e, int deployments) =>
-        new(e.Name, e.DisplayName, e.Status, e.CreatedAt, deployments);
+    private static EnvironmentSummary Summarize(AppEnvironment e, IEnumerable<Node> nodes, IEnumerable<Deployment> deployments) =>
+        new(e.Id, e.Name, e.DisplayName, e.Status, e.CreatedAt, e.Region, e.HighAvailability, e.Ssl,
+            nodes.OrderBy(n => n.Id).Select(NodeSummary.From).ToList(),
+            deployments.OrderBy(d => d.Context, StringComparer.Ordinal).Select(d => new DeploymentSummary(d.FileName, d.Context, d.DeployedAt)).ToList());
 
     internal static string Describe(EnvironmentStatus status) => status switch
     {

@@ -18,15 +18,19 @@ public static class ApiCatalog
 
     public static readonly IReadOnlyList<ApiMethod> All =
     [
-        new("environment.Control.GetEnvs", "Lists the account's environments with their status.", []),
-        new("environment.Control.GetEnvInfo", "Returns one environment's name, display name and status.", [EnvName()]),
-        new("environment.Control.CreateEnvironment", "Creates a new running environment.",
-            [EnvName("Name of the new environment: 2–40 characters of a–z, 0–9 and '-'."), new("displayName", "string", false, "A friendly name; defaults to envName.")]),
+        new("environment.Control.GetEnvs", "Lists the account's environments with their status and nodes.", []),
+        new("environment.Control.GetEnvInfo", "Returns one environment: its name, domain, status, nodes and node groups.", [EnvName()]),
+        new("environment.Control.CreateEnvironment", "Creates a new running environment with the nodes asked for (one Tomcat when none are).",
+            [new("env", "json", false, "The platform's form: {\"shortdomain\":\"my-new-env\",\"displayName\":…,\"region\":…,\"ishaenabled\":false,\"sslstate\":false}; shortdomain is the name. Give this or envName."),
+             new("nodes", "json", false, "The platform's form: [{\"nodeType\":\"tomcat\",\"count\":2,\"fixedCloudlets\":1,\"flexibleCloudlets\":8,\"displayName\":…,\"extip\":false}, …]; a Docker node is {\"nodeType\":\"docker\",\"docker\":{\"image\":\"nginx:1.27\",\"nodeGroup\":\"cp\"}}. At most 16 of one entry and 32 in all."),
+             EnvName("Name of the new environment: 2–40 characters of a–z, 0–9 and '-'. Give this or env.") with { Required = false },
+             new("displayName", "string", false, "A friendly name; defaults to the name.")]),
         new("environment.Control.StartEnv", "Starts a stopped or sleeping environment.", [EnvName()]),
         new("environment.Control.StopEnv", "Stops an environment.", [EnvName()]),
         new("environment.Control.SleepEnv", "Puts an environment to sleep.", [EnvName()]),
-        new("environment.Control.RestartNodes", "Restarts the nodes of a running environment.", [EnvName()]),
-        new("environment.Control.CloneEnv", "Clones an environment, with its deployments, under a new name.",
+        new("environment.Control.RestartNodes", "Restarts the nodes of a running environment: all, one group's, or one node.",
+            [EnvName(), new("nodeGroup", "string", false, "Only this group's nodes, e.g. cp."), new("nodeId", "int", false, "Only this node (its id from GetEnvInfo).")]),
+        new("environment.Control.CloneEnv", "Clones an environment, with its nodes and deployments, under a new name.",
             [new("srcEnvName", "string", true, "The environment to clone."), new("dstEnvName", "string", true, "Name of the clone.")]),
         new("environment.Control.SetEnvDisplayName", "Changes an environment's display name.",
             [EnvName(), new("displayName", "string", true, "The new display name (1–100 characters).")]),
@@ -43,7 +47,7 @@ public static class ApiCatalog
         new("marketplace.App.Install", "Installs a marketplace application into a new environment.",
             [new("id", "string", true, "The application's id."), EnvName("Name of the environment to create."), new("displayName", "string", false, "A friendly name.")]),
 
-        new("users.Account.GetUserInfo", "Returns the account's email and creation date.", []),
+        new("users.Account.GetUserInfo", "Returns the account: its number (uid), email, name, status and creation date.", []),
 
         new("users.Authentication.Signin", "Opens a session with login and password (the session-based method).",
             [new("login", "string", true, "The account email.")], Grantable: false, Anonymous: true, RequiresPassword: true),

@@ -96,6 +96,38 @@ public sealed class EnvironmentsPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Each_environment_shows_its_nodes_at_a_glance_and_lists_them_on_expand()
+    {
+        await app.Factory.Get<EnvironmentService>().CreateAsync(user.UserId, new EnvironmentDraft("balanced",
+            Nodes: [new("nginx"), new("tomcat", Count: 2), new("mysql")]));
+        var page = Render<EnvironmentsPage>();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("td[data-status-of]").Count));
+
+        Assert.Equal("4 nodes: NGINX, Tomcat ×2, MySQL", page.Find("[data-nodes-of='balanced']").TextContent);
+        Assert.Equal("1 node: Tomcat", page.Find("[data-nodes-of='shop']").TextContent);
+        var toggle = page.Find("button[aria-label='Show nodes of balanced']");
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Empty(page.FindAll("ul[aria-label='Nodes of balanced'] li"));
+
+        await toggle.ClickAsync(new());
+
+        var expanded = page.Find("button[aria-label='Hide nodes of balanced']");
+        Assert.Equal("true", expanded.GetAttribute("aria-expanded"));
+        var list = page.Find("ul[aria-label='Nodes of balanced']");
+        Assert.Equal(list.Id, expanded.GetAttribute("aria-controls"));
+        Assert.Equal(4, list.QuerySelectorAll("li").Length);
+        Assert.Contains("Tomcat", list.QuerySelectorAll("li")[1].TextContent);
+        Assert.Contains("running", list.TextContent);
+        Assert.Empty(page.FindAll("ul[aria-label='Nodes of shop']")); // only the one expanded
+
+        await app.Factory.Get<EnvironmentService>().StopAsync(user.UserId, "balanced");
+        page.WaitForAssertion(() => Assert.Contains("stopped", page.Find("ul[aria-label='Nodes of balanced']").TextContent));
+
+        await page.Find("button[aria-label='Hide nodes of balanced']").ClickAsync(new());
+        Assert.Empty(page.FindAll("ul[aria-label='Nodes of balanced']"));
+    }
+
+    [Fact]
     public async Task Another_users_environments_never_appear()
     {
         var other = await app.NewUserAsync("not-yours");

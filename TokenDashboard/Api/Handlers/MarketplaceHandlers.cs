@@ -3,7 +3,7 @@ using TokenDashboard.Platform;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>marketplace.App.*: the catalog of apps, and installing one into a new environment.</summary>
-public sealed class MarketplaceHandlers(EnvironmentService environments) : IApiHandlerGroup
+public sealed class MarketplaceHandlers(EnvironmentService environments, EnvironmentAnswers answers) : IApiHandlerGroup
 {
     private const string Group = "marketplace.App.";
 
@@ -11,10 +11,17 @@ public sealed class MarketplaceHandlers(EnvironmentService environments) : IApiH
     [
         new(Group + "GetList", _ => Task.FromResult(ApiResult.Ok("apps", MarketplaceCatalog.All.Select(AppView.From).ToList()))),
         new(Group + "GetAppInfo", call => Task.FromResult(GetAppInfo(call))),
-        new(Group + "Install", async call =>
-            (await environments.InstallAsync(call.UserId, call.Required("id"), call.Required("envName"), call.Optional("displayName"), call.Aborted))
-                .ToApi(i => ApiResult.Ok(ApiResult.Field("env", EnvironmentView.From(i.Environment)), ApiResult.Field("app", AppView.From(i.App))))),
+        new(Group + "Install", InstallAsync),
     ];
+
+    /// <summary>The new environment as GetEnvInfo answers it, and the app installed into it.</summary>
+    private async Task<ApiResult> InstallAsync(ApiCall call)
+    {
+        var installed = await environments.InstallAsync(call.UserId, call.Required("id"), call.Required("envName"), call.Optional("displayName"), call.Aborted);
+        return installed.Succeeded
+            ? await answers.InfoAsync(call, installed.Value!.Environment, ApiResult.Field("app", AppView.From(installed.Value.App)))
+            : ApiErrors.From(installed.Error!);
+    }
 
     private static ApiResult GetAppInfo(ApiCall call)
     {

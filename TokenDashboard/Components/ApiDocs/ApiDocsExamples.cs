@@ -27,6 +27,8 @@ public static class ApiDocsExamples
         ["login"] = "you@example.com",
         ["password"] = "YOUR_PASSWORD",
         ["days"] = "30",
+        ["env"] = """{"shortdomain":"my-new-env","displayName":"My new env","region":"default","ishaenabled":false,"sslstate":true}""",
+        ["nodes"] = """[{"nodeType":"nginx","count":1,"fixedCloudlets":1,"flexibleCloudlets":4},{"nodeType":"tomcat","count":2,"fixedCloudlets":1,"flexibleCloudlets":8},{"nodeType":"mysql","count":1,"fixedCloudlets":2,"flexibleCloudlets":16}]""",
         ["tokens"] = "tdt_FOUND_VALUE_1,tdt_FOUND_VALUE_2",
     };
 
@@ -37,6 +39,7 @@ public static class ApiDocsExamples
         ["users.Authentication.EditToken"] = ["description"],
         ["users.Authentication.GetTokens"] = ["ids"],
         [ApiCatalog.GetTokenUsage] = ["days"],
+        ["environment.Control.CreateEnvironment"] = ["env", "nodes"],
     };
 
     /// <param name="baseUri">The address the page was opened with, so the command runs against this very server.</param>
@@ -79,7 +82,25 @@ public static class ApiDocsExamples
         _ => Values.GetValueOrDefault(parameter, "…"),
     };
 
-    private const string Env = """{"envName":"my-project","displayName":"my-project","status":1,"statusName":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
+    /// <summary>This project's earlier flat item of GetEnvs' <c>envs</c>.</summary>
+    private const string FlatEnv = """{"envName":"my-project","displayName":"my-project","status":1,"statusName":"RUNNING","createdAt":"2026-01-31T09:00:00Z","deployments":1}""";
+
+    /// <summary>The platform's environment object and topology (GetEnvInfo; each of GetEnvs' infos).</summary>
+    private const string PlatformEnv = """{"envName":"my-project","shortdomain":"my-project","domain":"my-project.tokendashboard.local","displayName":"my-project","status":1,"statusName":"RUNNING","createdOn":"2026-01-31 09:00:00","creatorUid":12345,"uid":12345,"appid":"5f0c3e6a9b1d4e7f8a2b3c4d5e6f7a8b","hardwareNodeGroup":"default","hostGroup":{"uniqueName":"default","displayName":"Default"},"ishaenabled":false,"sslstate":false,"isFirewallEnabled":false,"isTransferring":false,"extdomains":[],"contexts":[{"context":"ROOT","archivename":"app.war","type":"ARCHIVE"}]}""";
+    private const string NewPlatformEnv = """{"envName":"my-new-env","shortdomain":"my-new-env","domain":"my-new-env.tokendashboard.local","displayName":"My new env","status":1,"statusName":"RUNNING","createdOn":"2026-01-31 09:00:00","creatorUid":12345,"uid":12345,"appid":"9a8b7c6d5e4f30211f2e3d4c5b6a7988","hardwareNodeGroup":"default","hostGroup":{"uniqueName":"default","displayName":"Default"},"ishaenabled":false,"sslstate":true,"isFirewallEnabled":false,"isTransferring":false,"extdomains":[],"contexts":[]}""";
+    private const string Node = """{"id":101,"nodeGroup":"cp","nodeType":"tomcat","name":"Tomcat","displayName":"Application Server","status":1,"ismaster":true,"url":"http://node101-my-project.tokendashboard.local","intIP":"10.0.0.101","fixedCloudlets":1,"flexibleCloudlets":8,"osType":"LINUX","version":"10.1.31"}""";
+    private const string NodeGroup = """{"name":"cp","displayName":"Application Server","templateType":"NATIVE","isSLBAccessEnabled":true}""";
+    private const string Topology = $$"""
+        "nodes":[{{Node}}, …],"nodeGroups":[{{NodeGroup}}, …],"envGroups":[]
+        """;
+    private const string EnvInfo = $$"""
+        "env":{{PlatformEnv}},{{Topology}},"nodesData":[],"right":"OWNER"
+        """;
+
+    /// <summary>A new environment: nothing deployed yet (Install's has its app at ROOT).</summary>
+    private const string NewEnvInfo = $$"""
+        "env":{{NewPlatformEnv}},{{Topology}},"nodesData":[],"right":"OWNER"
+        """;
     private const string Deployment = """{"fileName":"app.war","context":"ROOT","deployedAt":"2026-01-31T09:00:00Z"}""";
     private const string App = """{"id":"wordpress","name":"WordPress","description":"…"}""";
     private const string Token = """{"id":42,"description":"CI deploys","tokenTemplate":"IDE Plugins","apiList":["…"],"expiresAt":"2030-12-31","lastUsed":null,"lastUsedIp":null,"lastUsedMethod":null,"status":"ACTIVE","hint":"x7Qz","createdAt":"…","ipList":[]}""";
@@ -88,12 +109,15 @@ public static class ApiDocsExamples
     /// <summary>The answer on success, as scripts see it.</summary>
     public static string Answer(ApiMethod method) => method.FullName switch
     {
-        "environment.Control.GetEnvs" => $$"""{"result":0,"envs":[{{Env}}]}""",
+        "environment.Control.GetEnvs" => $$"""
+            {"result":0,"infos":[{"env":{{PlatformEnv}},{{Topology}}}, …],"envs":[{{FlatEnv}}, …]}
+            // "infos" is the platform's answer (each item as GetEnvInfo answers that environment); "envs" is this project's earlier flat list, kept for scripts written against it
+            """,
         "environment.Deployment.GetDeployments" => $$"""{"result":0,"deployments":[{{Deployment}}]}""",
         "environment.Deployment.Deploy" => $$"""{"result":0,"deployment":{{Deployment}}}""",
         "marketplace.App.GetList" => $$"""{"result":0,"apps":[{{App}}]}""",
         "marketplace.App.GetAppInfo" => $$"""{"result":0,"app":{{App}}}""",
-        "marketplace.App.Install" => $$"""{"result":0,"env":{{Env}},"app":{{App}}}""",
+        "marketplace.App.Install" => $$"""{"result":0,{{EnvInfo}},"app":{{App}}}""",
         "users.Account.GetUserInfo" => """{"result":0,"uid":12345,"email":"you@example.com","name":"you","status":1,"createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signin" => """{"result":0,"session":"tds_…","uid":12345,"email":"you@example.com","name":"you","status":1,"createdAt":"2026-01-31T09:00:00Z"}""",
         "users.Authentication.Signout" => """{"result":0}""",
@@ -118,7 +142,8 @@ public static class ApiDocsExamples
         "users.Authentication.GetSessions" => """{"result":0,"sessions":[{"id":"api-7","kind":"API","createdAt":"2026-11-28T09:00:00Z","lastSeen":"2026-11-28T09:30:00Z","ip":"203.0.113.7","client":"API session","current":true},{"id":"Qx…","kind":"BROWSER","createdAt":"2026-11-27T08:00:00Z","lastSeen":"2026-11-28T09:29:00Z","ip":"198.51.100.4","client":"Mozilla/5.0 (X11; Linux x86_64) … Firefox/130.0","current":false}]}""",
         "users.Authentication.SignoutSessions" => """{"result":0,"ended":2}""",
         ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
-        "environment.Control.GetEnvInfo" or "environment.Control.CreateEnvironment" or "environment.Control.CloneEnv" => $$"""{"result":0,"env":{{Env}}}""",
+        "environment.Control.GetEnvInfo" or "environment.Control.CloneEnv" => $$"""{"result":0,{{EnvInfo}}}""",
+        "environment.Control.CreateEnvironment" => $$"""{"result":0,{{NewEnvInfo}}}""",
         _ => """{"result":0}""",
     };
 }

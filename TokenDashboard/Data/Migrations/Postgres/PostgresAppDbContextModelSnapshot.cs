@@ -296,10 +296,20 @@ namespace TokenDashboard.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("HighAvailability")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Ssl")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -529,6 +539,54 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.ToTable("ExpiryReminders");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Node", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ExternalIp")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("FixedCloudlets")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FlexibleCloudlets")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Image")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsMaster")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NodeGroup")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NodeType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.ToTable("Nodes", (string)null);
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
                 {
                     b.Property<string>("Key")
@@ -731,6 +789,17 @@ namespace TokenDashboard.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Node", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AppEnvironment", "Environment")
+                        .WithMany("Nodes")
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Environment");
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AccessToken", null)
@@ -743,6 +812,8 @@ namespace TokenDashboard.Data.Migrations.Postgres
             modelBuilder.Entity("TokenDashboard.Data.AppEnvironment", b =>
                 {
                     b.Navigation("Deployments");
+
+                    b.Navigation("Nodes");
                 });
 #pragma warning restore 612, 618
         }

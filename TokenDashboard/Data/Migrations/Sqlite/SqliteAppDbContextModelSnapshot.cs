@@ -278,10 +278,20 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HighAvailability")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Ssl")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -376,6 +386,8 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         {
                             t.HasTrigger("AspNetUsers_NumberAccount");
                         });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.AuditEvent", b =>
@@ -520,6 +532,52 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ExpiryReminders");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.Node", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExternalIp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FixedCloudlets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlexibleCloudlets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Image")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMaster")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeGroup")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.ToTable("Nodes", (string)null);
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.PasswordGate", b =>
@@ -722,6 +780,17 @@ namespace TokenDashboard.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Node", b =>
+                {
+                    b.HasOne("TokenDashboard.Data.AppEnvironment", "Environment")
+                        .WithMany("Nodes")
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Environment");
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
                 {
                     b.HasOne("TokenDashboard.Data.AccessToken", null)
@@ -734,6 +803,8 @@ namespace TokenDashboard.Data.Migrations.Sqlite
             modelBuilder.Entity("TokenDashboard.Data.AppEnvironment", b =>
                 {
                     b.Navigation("Deployments");
+
+                    b.Navigation("Nodes");
                 });
 #pragma warning restore 612, 618
         }
