@@ -92,10 +92,10 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await Expect(session.Row("Two methods")).ToContainTextAsync("Custom (2 methods)");
 
         await session.Row("Two methods").ClickAsync();
-        await session.Toolbar("Copy").ClickAsync();
+        await session.Toolbar("Duplicate").ClickAsync();
         await Expect(session.Dialog.GetByLabel("Description")).ToHaveValueAsync("Two methods (copy)");
         await Expect(session.Dialog.Locator(".td-method-count")).ToContainTextAsync("2 of");
-        await session.DialogButton("Copy").ClickAsync();
+        await session.DialogButton("Duplicate").ClickAsync();
         await session.ConfirmPasswordAsync();
         await session.ShownValueAsync();
         await session.DialogButton("Download").ClickAsync();

@@ -55,6 +55,14 @@ public sealed class AccountSecurityWalkthroughTests(BrowserAppFixture fixture) :
         var codes = (await codesBox.InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(10, codes.Distinct().Count());
         await owner.ScreenshotAsync("two-factor-recovery-codes");
+        // Escape before the codes were saved asks first, and the safe answer holds the focus: Escape then Enter keeps them.
+        await Expect(owner.Dialog.Locator("[data-escape-asks]")).ToBeAttachedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(owner.DialogButton("Go back")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByText("Have you saved them?")).ToHaveCountAsync(0);
+        await Expect(codesBox).ToBeVisibleAsync();
+        await owner.DialogButton("Download").ClickAsync();
         await owner.DialogButton("Done").ClickAsync();
         await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("10 recovery codes left");
 
@@ -97,6 +105,7 @@ public sealed class AccountSecurityWalkthroughTests(BrowserAppFixture fixture) :
         var renewed = (await owner.Dialog.GetByLabel("Recovery codes").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(10, renewed.Distinct().Count());
         Assert.Empty(renewed.Intersect(codes));
+        await owner.DialogButton("Download").ClickAsync();
         await owner.DialogButton("Done").ClickAsync();
         await Expect(page.Locator("[data-two-factor=on]")).ToContainTextAsync("10 recovery codes left");
         await using (var oldCode = await SubmitRecoveryCodeAsync(email, codes[1]))

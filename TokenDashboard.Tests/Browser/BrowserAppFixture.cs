@@ -65,7 +65,11 @@ public class BrowserAppFixture : IAsyncLifetime
     /// A new account with the given environments, signed in in a fresh browser context. Each test works in an
     /// account of its own, so the order of tests never matters.
     /// </summary>
-    public async Task<(DashboardSession Session, Actor Actor)> SignInNewAccountAsync(params string[] environments)
+    public Task<(DashboardSession Session, Actor Actor)> SignInNewAccountAsync(params string[] environments) =>
+        SignInNewAccountAsync(null, environments);
+
+    /// <summary>The same in a window of the given size (<see cref="DashboardSession.Phone"/>, <see cref="DashboardSession.Tablet"/>).</summary>
+    public async Task<(DashboardSession Session, Actor Actor)> SignInNewAccountAsync(ViewportSize? viewport, params string[] environments)
     {
         var email = $"browser{Interlocked.Increment(ref accounts)}@example.com";
         var actor = await App.CreateUserAsync(email);
@@ -73,7 +77,7 @@ public class BrowserAppFixture : IAsyncLifetime
         {
             Assert.True((await App.Get<EnvironmentService>().CreateAsync(actor.UserId, name, null)).Succeeded);
         }
-        return (await DashboardSession.SignInAsync(this, email), actor);
+        return (await DashboardSession.SignInAsync(this, email, viewport: viewport), actor);
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,12 @@ public sealed class DashboardSession : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>A phone held upright (390 × 844 CSS pixels, as an iPhone 12–15).</summary>
+    public static ViewportSize Phone => new() { Width = 390, Height = 844 };
+
+    /// <summary>A tablet held upright.</summary>
+    public static ViewportSize Tablet => new() { Width = 768, Height = 1024 };
+
     public IBrowserContext Context { get; }
     public IPage Page { get; }
     public Uri BaseAddress { get; }
@@ -27,9 +33,9 @@ public sealed class DashboardSession : IAsyncDisposable
     /// <param name="address">Where the browser opens the app: the fixture's address unless another name for it is wanted
     /// (e.g. http://localhost:PORT for the same server).</param>
     public static async Task<DashboardSession> SignInAsync(BrowserAppFixture fixture, string email, string password = AppFactory.DemoPassword,
-        string? userAgent = null, Uri? address = null)
+        string? userAgent = null, Uri? address = null, ViewportSize? viewport = null)
     {
-        var session = await OpenAsync(fixture, userAgent, address);
+        var session = await OpenAsync(fixture, userAgent, address, viewport);
         await session.SubmitSignInAsync(email, password);
         await session.WaitInteractiveAsync();
         return session;
@@ -39,13 +45,15 @@ public sealed class DashboardSession : IAsyncDisposable
     /// A fresh context on the sign-in page, not signed in yet (for sign-ins that take a second step).
     /// <paramref name="userAgent"/>: what this browser calls itself, to tell two browsers apart in the Sessions tab.
     /// </summary>
-    public static async Task<DashboardSession> OpenAsync(BrowserAppFixture fixture, string? userAgent = null, Uri? address = null)
+    /// <paramref name="viewport"/>: the window's size; a desktop's 1400 × 900 unless given (<see cref="Phone"/>).
+    public static async Task<DashboardSession> OpenAsync(BrowserAppFixture fixture, string? userAgent = null, Uri? address = null,
+        ViewportSize? viewport = null)
     {
         var baseAddress = address ?? fixture.BaseAddress;
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
             UserAgent = userAgent,
         });

@@ -106,9 +106,11 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
         var snackbar = page.Locator(".mud-snackbar").Filter(new() { HasText = "Token generated." });
         await Expect(session.Dialog.Locator("[data-escape-asks]")).ToBeAttachedAsync(); // the listener is in place
 
+        // Escape then Enter: the question's safe answer holds the focus, so the value stays.
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByText("Have you saved it?")).ToBeVisibleAsync();
-        await session.DialogButton("Go back").ClickAsync();
+        await Expect(session.DialogButton("Go back")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByText("Have you saved it?")).Not.ToBeVisibleAsync();
         await Expect(value).ToBeVisibleAsync();
         await Expect(snackbar).ToHaveCountAsync(0);

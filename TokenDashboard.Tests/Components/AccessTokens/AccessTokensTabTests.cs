@@ -132,14 +132,14 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
         bool Enabled(string text) => !Button(cut, text).HasAttribute("disabled");
 
-        Assert.False(Enabled("Edit") || Enabled("Copy") || Enabled("Remove"));
+        Assert.False(Enabled("Edit") || Enabled("Duplicate") || Enabled("Remove"));
 
         Rows(cut)[0].Click();
-        Assert.True(Enabled("Edit") && Enabled("Copy") && Enabled("Remove"));
+        Assert.True(Enabled("Edit") && Enabled("Duplicate") && Enabled("Remove"));
 
         Rows(cut)[3].Click(new MouseEventArgs { ShiftKey = true });
         Assert.Equal(4, cut.FindAll("tr.td-row-selected").Count);
-        Assert.False(Enabled("Edit") || Enabled("Copy"));
+        Assert.False(Enabled("Edit") || Enabled("Duplicate"));
         Assert.True(Enabled("Remove"));
 
         Rows(cut)[1].Click(new MouseEventArgs { CtrlKey = true });
@@ -206,18 +206,18 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     }
 
     [Fact]
-    public async Task Copy_prefills_the_dialog_and_makes_a_new_token_with_the_same_methods()
+    public async Task Duplicate_prefills_the_dialog_and_makes_a_new_token_with_the_same_methods_and_says_so()
     {
         await GenerateAsync("source", draft: new TokenDraft("source", null, null, ["environment.Control.GetEnvs", "users.Account.GetUserInfo"]));
         var cut = RenderWithProviders<AccessTokensTab>();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
 
         Rows(cut)[0].Click();
-        Button(cut, "Copy").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Copy Access Token", cut.Markup));
+        Button(cut, "Duplicate").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Duplicate Access Token", cut.Markup));
         Assert.Equal("source (copy)", cut.Find(".mud-dialog input").GetAttribute("value"));
         Assert.Contains("2 of", cut.Find(".td-method-count").TextContent);
-        DialogButton(cut, "Copy").Click();
+        DialogButton(cut, "Duplicate").Click();
         TypePassword(cut, Password);
         cut.WaitForElement(".td-token-value input");
 
@@ -225,6 +225,9 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
         Assert.Equal(["source", "source (copy)"], tokens.Select(t => t.Description).Order());
         Assert.All(tokens, t => Assert.Equal(["environment.Control.GetEnvs", "users.Account.GetUserInfo"], t.Methods.Order()));
         Assert.Equal(2, tokens.Select(t => t.Hint).Distinct().Count());
+        DialogButton(cut, "Download").Click();
+        DialogButton(cut, "Close").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Token duplicated.", cut.Markup));
     }
 
     [Fact]

@@ -72,4 +72,68 @@ public sealed class TokenSelectionTests
 
         Assert.Equal([10, 30], selection.Ids.Order());
     }
+
+    [Fact]
+    public void Arrows_move_the_cursor_without_selecting_and_stay_within_the_rows()
+    {
+        var selection = new TokenSelection();
+        selection.Move(+1, extend: false, Shown);
+        Assert.Equal(50, selection.Cursor);
+        selection.Move(+1, false, Shown);
+        selection.Move(+1, false, Shown);
+        Assert.Equal(30, selection.Cursor);
+        selection.Move(-100, false, Shown); // Home
+        Assert.Equal(50, selection.Cursor);
+        selection.Move(+100, false, Shown); // End
+        Assert.Equal(10, selection.Cursor);
+        Assert.Equal(0, selection.Count);
+    }
+
+    [Fact]
+    public void The_first_arrow_up_lands_on_the_last_row()
+    {
+        var selection = new TokenSelection();
+        selection.Move(-1, false, Shown);
+        Assert.Equal(10, selection.Cursor);
+    }
+
+    [Fact]
+    public void Shift_arrows_extend_a_range_from_where_the_cursor_was_and_shrink_it_back()
+    {
+        var selection = new TokenSelection();
+        selection.Move(+1, false, Shown);            // on 50
+        selection.Move(+1, extend: true, Shown);     // 50..40
+        selection.Move(+1, extend: true, Shown);     // 50..30
+        Assert.Equal([30, 40, 50], selection.Ids.Order());
+        selection.Move(-1, extend: true, Shown);     // 50..40
+        Assert.Equal([40, 50], selection.Ids.Order());
+        Assert.Equal(40, selection.Cursor);
+    }
+
+    [Fact]
+    public void Space_toggles_the_cursor_row_and_keeps_the_others()
+    {
+        var selection = new TokenSelection();
+        selection.Click(10, false, false, Shown);
+        selection.Move(-1, false, Shown);            // on 20
+        selection.ToggleCursor();
+        Assert.Equal([10, 20], selection.Ids.Order());
+        selection.ToggleCursor();
+        Assert.Equal([10], selection.Ids.Order());
+    }
+
+    [Fact]
+    public void A_click_puts_the_cursor_on_the_row_and_a_removed_row_takes_the_cursor_with_it()
+    {
+        var selection = new TokenSelection();
+        selection.Click(30, false, false, Shown);
+        Assert.Equal(30, selection.Cursor);
+        selection.Move(+1, extend: true, Shown);
+        Assert.Equal([20, 30], selection.Ids.Order());
+
+        selection.RetainExisting([10, 30, 40, 50]);
+
+        Assert.Null(selection.Cursor);
+        Assert.Equal([30], selection.Ids.Order());
+    }
 }

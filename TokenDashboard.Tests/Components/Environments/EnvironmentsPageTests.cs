@@ -82,8 +82,9 @@ public sealed class EnvironmentsPageTests : ComponentTest
     }
 
     [Fact]
-    public async Task Sleep_then_Start_buttons_move_the_status()
+    public async Task Sleep_then_Start_buttons_move_the_status_and_say_what_they_did()
     {
+        Services.GetRequiredService<MudBlazor.ISnackbar>().Configuration.VisibleStateDuration = 120_000; // still listed when asserted
         var page = Render<EnvironmentsPage>();
         page.WaitForAssertion(() => Assert.Equal("Running", StatusOf(page, "staging")));
 
@@ -93,6 +94,9 @@ public sealed class EnvironmentsPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Equal("Running", StatusOf(page, "staging")));
         Assert.Equal(EnvironmentStatus.Running, await user.StatusAsync("staging"));
+        // Each button says what it did, not only the chip (which changes silently for a screen reader).
+        Assert.Equal(["staging is asleep.", "staging started."],
+            Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message).Order());
     }
 
     [Fact]

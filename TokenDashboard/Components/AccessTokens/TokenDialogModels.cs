@@ -13,3 +13,11 @@ public enum TokenDialogMode
 /// <see cref="Draft"/> holds the settings the new value comes with (its expiry date included).
 /// </summary>
 public sealed record TokenDialogResult(TokenDraft? Draft, bool Regenerate = false);
+
+/// <summary>Whether two drafts say the same thing (the lists by their items): has the person changed the form?</summary>
+internal static class TokenDraftComparer
+{
+    public static bool Same(TokenDraft a, TokenDraft b) =>
+        (a.Description ?? "") == (b.Description ?? "") && a.ExpiresOn == b.ExpiresOn && a.Preset == b.Preset
+        && (a.Methods ?? []).SequenceEqual(b.Methods ?? []) && (a.AllowedAddresses ?? []).SequenceEqual(b.AllowedAddresses ?? []);
+}

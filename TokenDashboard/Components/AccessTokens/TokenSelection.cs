@@ -4,6 +4,8 @@ namespace TokenDashboard.Components.AccessTokens;
 /// Which rows of the token grid are selected, keyed by token id, with the desktop rules people expect:
 /// click selects one row, Ctrl/Cmd-click toggles a row, Shift-click selects the range from the last clicked row
 /// (the anchor) in the order the rows are shown. MudDataGrid has no range selection, hence this class.
+/// From the keyboard the grid keeps a cursor (the row the arrows are on): arrows move it, Shift+arrows extend the
+/// range from the anchor to it, Space toggles its row.
 /// </summary>
 public sealed class TokenSelection
 {
@@ -13,6 +15,52 @@ public sealed class TokenSelection
     public IReadOnlySet<int> Ids => selected;
     public int Count => selected.Count;
     public bool Contains(int id) => selected.Contains(id);
+
+    /// <summary>The row the keyboard is on; null until an arrow key or a click puts it somewhere.</summary>
+    public int? Cursor { get; private set; }
+
+    /// <summary>
+    /// An arrow key (<paramref name="step"/> −1 / +1) or Home/End (a large step): the cursor moves, staying within the
+    /// rows and leaving the selection as it is; with <paramref name="extend"/> (Shift) the selection becomes the range
+    /// from the anchor to the cursor. The first arrow press lands on the first row (or the last, going up).
+    /// </summary>
+    public void Move(int step, bool extend, IReadOnlyList<int> displayOrder)
+    {
+        if (displayOrder.Count == 0)
+        {
+            return;
+        }
+        var from = Cursor is { } c ? IndexOf(displayOrder, c) : null;
+        var to = from is { } i ? Math.Clamp(i + step, 0, displayOrder.Count - 1) : step < 0 ? displayOrder.Count - 1 : 0;
+        if (extend)
+        {
+            if (anchor is not { } a || IndexOf(displayOrder, a) is null)
+            {
+                anchor = displayOrder[from ?? to];
+            }
+            var start = IndexOf(displayOrder, anchor!.Value)!.Value;
+            selected.Clear();
+            var (low, high) = start <= to ? (start, to) : (to, start);
+            for (var k = low; k <= high; k++)
+            {
+                selected.Add(displayOrder[k]);
+            }
+        }
+        else
+        {
+            anchor = displayOrder[to]; // a plain arrow moves where the next Shift+arrow range starts
+        }
+        Cursor = displayOrder[to];
+    }
+
+    /// <summary>Space: toggles the cursor's row (the anchor moves there, as with Ctrl-click).</summary>
+    public void ToggleCursor()
+    {
+        if (Cursor is { } id)
+        {
+            Toggle(id);
+        }
+    }
 
     /// <param name="displayOrder">Token ids in the order the grid shows them (after sorting).</param>
     public void Click(int id, bool toggle, bool range, IReadOnlyList<int> displayOrder)
@@ -40,6 +88,7 @@ public sealed class TokenSelection
         selected.Clear();
         selected.Add(id);
         anchor = id;
+        Cursor = id;
     }
 
     /// <summary>The row's check box: adds or removes one row, leaving the others.</summary>
@@ -50,6 +99,7 @@ public sealed class TokenSelection
             selected.Add(id);
         }
         anchor = id;
+        Cursor = id;
     }
 
     public void SelectAll(IEnumerable<int> ids) => selected.UnionWith(ids);
@@ -68,6 +118,10 @@ public sealed class TokenSelection
         if (anchor is { } a && !existing.Contains(a))
         {
             anchor = null;
+        }
+        if (Cursor is { } c && !existing.Contains(c))
+        {
+            Cursor = null;
         }
     }
 

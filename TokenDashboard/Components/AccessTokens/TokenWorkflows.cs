@@ -12,55 +12,72 @@ namespace TokenDashboard.Components.AccessTokens;
 /// </summary>
 public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, ISnackbar snackbar)
 {
-    private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
+    /// <summary>The token form handles Escape itself: a filled form asks before it is thrown away.</summary>
+    private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = false, BackdropClick = false, DefaultFocus = DefaultFocus.None };
     private static readonly DialogOptions Narrow = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, DefaultFocus = DefaultFocus.None };
 
     /// <summary>The show-once dialog handles Escape itself: like Close, it asks "Have you saved it?" first.</summary>
     private static readonly DialogOptions ShowOnce = Narrow with { CloseOnEscapeKey = false };
 
+    // Each sequence below loops: when the password step is cancelled (or given up after a wrong password or a
+    // lockout), the form opens again filled in as the person left it, rather than throwing it away.
+
     public async Task<bool> GenerateAsync(Actor actor)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Generate, initial: null) is not { Draft: { } draft })
+        TokenDraft? resume = null;
+        while (await AskForSettingsAsync(TokenDialogMode.Generate, initial: null, resume) is { Draft: { } draft })
         {
-            return false;
+            var issued = await IssueAsync($"Generate the token \"{draft.Description?.Trim()}\".", draft.Description!,
+                password => tokens.GenerateAsync(actor, draft, password), "Token generated.");
+            if (issued is { } done)
+            {
+                return done;
+            }
+            resume = draft;
         }
-        return await IssueAsync($"Generate the token \"{draft.Description?.Trim()}\".", draft.Description!,
-            password => tokens.GenerateAsync(actor, draft, password), "Token generated.");
+        return false;
     }
 
     public async Task<bool> EditAsync(Actor actor, TokenSummary token)
     {
-        var result = await AskForSettingsAsync(TokenDialogMode.Edit, token.ToDraft());
-        if (result is null)
+        TokenDraft? resume = null;
+        while (await AskForSettingsAsync(TokenDialogMode.Edit, token.ToDraft(), resume) is { Draft: { } settings } result)
         {
-            return false;
+            if (result.Regenerate)
+            {
+                // The new value comes with what the dialog shows: its date, description and methods.
+                var issued = await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", settings.Description ?? token.Description,
+                    password => tokens.RegenerateAsync(actor, token.Id, settings, password), "Token regenerated: update the scripts that use it.");
+                if (issued is { } done)
+                {
+                    return done;
+                }
+            }
+            else if (await ConfirmAsync($"Save the changes to \"{token.Description}\".", async password =>
+                         (await tokens.EditAsync(actor, token.Id, settings, password)).Error))
+            {
+                snackbar.Add("Token saved.", Severity.Success);
+                return true;
+            }
+            resume = settings;
         }
-        if (result.Regenerate)
-        {
-            // The new value comes with what the dialog shows: its date, description and methods.
-            var settings = result.Draft!;
-            return await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", settings.Description ?? token.Description,
-                password => tokens.RegenerateAsync(actor, token.Id, settings, password), "Token regenerated: update the scripts that use it.");
-        }
-
-        var draft = result.Draft!;
-        var saved = await ConfirmAsync($"Save the changes to \"{token.Description}\".", async password =>
-            (await tokens.EditAsync(actor, token.Id, draft, password)).Error);
-        if (saved)
-        {
-            snackbar.Add("Token saved.", Severity.Success);
-        }
-        return saved;
+        return false;
     }
 
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
-        if (await AskForSettingsAsync(TokenDialogMode.Copy, CopyOf(source)) is not { Draft: { } draft })
+        TokenDraft? resume = null;
+        while (await AskForSettingsAsync(TokenDialogMode.Copy, CopyOf(source), resume) is { Draft: { } draft })
         {
-            return false;
+            var issued = await IssueAsync($"Duplicate \"{source.Description}\": a new token with the same settings and a new value.", draft.Description!,
+                password => tokens.CopyAsync(actor, source.Id, draft, password), "Token duplicated.");
+            if (issued is { } done)
+            {
+                return done;
+            }
+            resume = draft;
         }
-        return await IssueAsync($"Create a copy of \"{source.Description}\" with a new value.", draft.Description!,
-            password => tokens.CopyAsync(actor, source.Id, draft, password), "Token copied.");
+        return false;
     }
 
     public async Task<bool> RemoveAsync(Actor actor, IReadOnlyList<TokenSummary> selected)
@@ -109,16 +126,16 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         return done;
     }
 
-    private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial)
+    private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial, TokenDraft? resume)
     {
-        var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, mode }, { d => d.Initial, initial } };
+        var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, mode }, { d => d.Initial, initial }, { d => d.Resume, resume } };
         var dialog = await dialogs.ShowAsync<TokenDialog>(mode.ToString(), parameters, Wide);
         var result = await dialog.Result;
         return result is { Canceled: false, Data: TokenDialogResult chosen } ? chosen : null;
     }
 
-    /// <summary>Password, then the show-once dialog with the new value.</summary>
-    private async Task<bool> IssueAsync(string message, string description, Func<string, Task<Result<IssuedToken>>> issue, string done)
+    /// <summary>Password, then the show-once dialog with the new value; null when the password step was cancelled.</summary>
+    private async Task<bool?> IssueAsync(string message, string description, Func<string, Task<Result<IssuedToken>>> issue, string done)
     {
         IssuedToken? issued = null;
         var confirmed = await ConfirmAsync(message, async password =>
@@ -129,7 +146,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         });
         if (!confirmed || issued is null)
         {
-            return false;
+            return null;
         }
 
         var notice = issued.ExpiryDefaulted
@@ -150,7 +167,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         return result is { Canceled: false };
     }
 
-    /// <summary>The Copy dialog starts as "&lt;description&gt; (copy)", so the two tokens can be told apart.</summary>
+    /// <summary>The Duplicate dialog starts as "&lt;description&gt; (copy)", so the two tokens can be told apart.</summary>
     private static TokenDraft CopyOf(TokenSummary source)
     {
         const string suffix = " (copy)";

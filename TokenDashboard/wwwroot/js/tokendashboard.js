@@ -1,9 +1,18 @@
 // Small browser helpers called through JS interop. Kept in one file, loaded once by App.razor.
 window.tokenDashboard = {
+    // The theme is kept twice: in localStorage, and in a cookie the server reads to paint the first frame (and the
+    // static sign-in pages) in it. Not a secret; a year, this site only.
     theme: {
         isDark: () => localStorage.getItem("td-theme") === "dark",
-        setDark: (dark) => localStorage.setItem("td-theme", dark ? "dark" : "light"),
+        setDark: (dark) => {
+            const value = dark ? "dark" : "light";
+            localStorage.setItem("td-theme", value);
+            document.cookie = `td-theme=${value}; path=/; max-age=31536000; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`;
+        },
     },
+
+    // Submits a form by id (the menus' Sign out items submit the one Sign out form).
+    submitForm: (id) => document.getElementById(id)?.requestSubmit(),
 
     // Copies text; false when the browser refuses (no permission, insecure context), so the caller can fall back
     // to selecting the text and asking for Ctrl+C.
@@ -25,6 +34,24 @@ window.tokenDashboard = {
                 element?.querySelector("input,textarea")?.focus();
             }
         }, 120);
+    },
+
+    // Focuses the first button after marker (a dialog's safe answer), once the focus trap has settled; again a little
+    // later on a slow machine, unless the person has already moved to another button of the dialog.
+    focusNextButton: (marker) => {
+        const focus = () => {
+            let next = marker?.nextElementSibling;
+            while (next && next.tagName !== "BUTTON") {
+                next = next.nextElementSibling;
+            }
+            const dialog = marker?.closest(".mud-dialog");
+            const active = document.activeElement;
+            if (next && !(active?.tagName === "BUTTON" && dialog?.contains(active))) {
+                next.focus();
+            }
+        };
+        setTimeout(focus, 120);
+        setTimeout(focus, 400);
     },
 
     selectText: (element) => {
@@ -54,35 +81,66 @@ window.tokenDashboard = {
         setTimeout(() => URL.revokeObjectURL(url), 1000);
     },
 
-    // Keyboard shortcuts of the token grid: Ctrl/Cmd+A selects every row (instead of the page's text),
-    // Delete starts Remove. Listens on the grid's container only.
+    // Keyboard of the token grid, one Tab stop: arrows (Home/End) move the cursor row, Shift extends the selection,
+    // Space toggles the cursor row, Enter opens its details, Ctrl/Cmd+A selects every row (instead of the page's
+    // text), Delete starts Remove — from the grid or from a row's check box. The rows' own controls leave the Tab
+    // order (the grid is one stop, as a grid should be); the header's stay, for sorting and "select all".
     attachGridKeys: (element, dotnet) => {
+        const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -1e6, End: 1e6 };
         const handler = (e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a" && !isTextInput(e.target)) {
+            if (isTextInput(e.target) || e.target.closest?.(".mud-popover")) {
+                return;
+            }
+            if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a") {
                 e.preventDefault();
                 dotnet.invokeMethodAsync("SelectAllFromKeyboard");
-            } else if (e.key === "Delete" && !isTextInput(e.target)) {
+            } else if (e.key === "Delete") {
                 e.preventDefault();
                 dotnet.invokeMethodAsync("RemoveFromKeyboard");
+            } else if (e.key in steps && !e.altKey && !e.target.closest?.("thead")) {
+                e.preventDefault();
+                element.focus();
+                dotnet.invokeMethodAsync("MoveFromKeyboard", steps[e.key], e.shiftKey);
+            } else if (e.key === " " && e.target === element) {
+                e.preventDefault();
+                dotnet.invokeMethodAsync("ToggleFromKeyboard");
+            } else if (e.key === "Enter" && e.target === element) {
+                e.preventDefault();
+                dotnet.invokeMethodAsync("OpenFromKeyboard");
             }
         };
+        const rowsOutOfTabOrder = () => element.querySelectorAll("tbody input, tbody button, tbody [tabindex='0']")
+            .forEach((control) => control.setAttribute("tabindex", "-1"));
+        rowsOutOfTabOrder();
+        const observer = new MutationObserver(rowsOutOfTabOrder);
+        observer.observe(element, { childList: true, subtree: true });
         element.addEventListener("keydown", handler);
         element._tdKeys = handler;
+        element._tdObserver = observer;
     },
+
+    // Keeps the keyboard's cursor row in view after it moved.
+    showGridCursor: (element) => element?.querySelector(".td-row-cursor")?.scrollIntoView({ block: "nearest" }),
 
     detachGridKeys: (element) => {
         if (element?._tdKeys) {
             element.removeEventListener("keydown", element._tdKeys);
+            element._tdObserver?.disconnect();
             delete element._tdKeys;
+            delete element._tdObserver;
         }
     },
 
-    // Escape for a dialog that must ask before it closes (the show-once value): wherever the focus is, as long as
+    // Escape for a dialog that must ask before it closes (the show-once value, a filled form): wherever the focus is, as long as
     // this dialog is the top one — a question shown over it handles its own Escape.
     attachDialogEscape: (element, dotnet) => {
         const handler = (e) => {
             const containers = document.querySelectorAll(".mud-dialog-container");
             if (e.key !== "Escape" || containers.length === 0 || !containers[containers.length - 1].contains(element)) {
+                return;
+            }
+            // An open list of the dialog (a select, a date picker) closes first, by its own Escape.
+            if (document.querySelector(".mud-popover-open:not(.mud-tooltip)")) {
                 return;
             }
             e.preventDefault();
@@ -104,6 +162,19 @@ window.tokenDashboard = {
     },
 };
 
+// "Skip to content": focus the page itself, so the next Tab starts there (Blazor's router would only scroll).
+document.addEventListener("click", (e) => {
+    const link = e.target instanceof Element ? e.target.closest("a.td-skip-link") : null;
+    const main = document.getElementById("main-content");
+    if (link && main) {
+        e.preventDefault();
+        e.stopPropagation();
+        main.focus();
+    }
+}, true);
+
+// A field that takes typed text (a check box is an input too, but its keys are the grid's).
 function isTextInput(target) {
-    return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+    return (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio")
+        || target instanceof HTMLTextAreaElement;
 }

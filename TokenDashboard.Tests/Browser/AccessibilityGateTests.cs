@@ -1,0 +1,130 @@
+using Microsoft.Playwright;
+using TokenDashboard.Accounts;
+using TokenDashboard.Tests.Infrastructure;
+using TokenDashboard.Tokens;
+using static Microsoft.Playwright.Assertions;
+
+namespace TokenDashboard.Tests.Browser;
+
+/// <summary>
+/// The axe-core gate: every page and every dialog, in the light theme, the dark theme and on a phone, with no
+/// serious or critical violation (and one main landmark, one h1, headings in order). A new violation fails the build
+/// with the rule and the elements it found.
+/// </summary>
+public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_in_the_light_theme() => TourAsync(viewport: null, dark: false, "light");
+
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_in_the_dark_theme() => TourAsync(viewport: null, dark: true, "dark");
+
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_on_a_phone() => TourAsync(DashboardSession.Phone, dark: false, "phone");
+
+    private async Task TourAsync(ViewportSize? viewport, bool dark, string mode)
+    {
+        var violations = new List<string>();
+        async Task Check(IPage page, string where) => violations.AddRange(await AxeGate.ViolationsAsync(page, $"{mode} {where}"));
+
+        // The static account pages, before anyone signs in.
+        await using (var visitor = await DashboardSession.OpenAsync(fixture, viewport: viewport))
+        {
+            if (dark)
+            {
+                await visitor.Page.EvaluateAsync("() => localStorage.setItem('td-theme', 'dark')");
+                await visitor.Context.AddCookiesAsync([new Cookie { Name = "td-theme", Value = "dark", Url = fixture.BaseAddress.ToString() }]);
+            }
+            foreach (var path in new[] { "/Account/Login", "/Account/Register", "/Account/Lockout", "/Account/AccessDenied", "/Account/InvalidUser" })
+            {
+                await visitor.Page.GotoAsync(path);
+                await Check(visitor.Page, path);
+            }
+            await visitor.Page.GotoAsync("/Account/Login");
+            await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(); // empty: errors beside the fields
+            await Check(visitor.Page, "sign-in errors");
+        }
+
+        var (session, actor) = await fixture.SignInNewAccountAsync(viewport, "my-project", "staging");
+        await using var _ = session;
+        var page = session.Page;
+        var tokens = fixture.App.Get<TokenService>();
+        foreach (var (description, days) in new[] { ("Nightly CI", 3), ("Release pipeline", 60) })
+        {
+            var draft = new TokenDraft(description, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(days), "ide-plugins");
+            Assert.True((await tokens.GenerateAsync(actor, draft, AppFactory.DemoPassword)).Succeeded);
+        }
+        if (dark)
+        {
+            await session.SwitchToDarkAsync();
+        }
+
+        foreach (var path in new[] { "/", "/environments", "/api-docs", "/settings/account", "/settings/access-tokens", "/settings/sessions", "/settings/activity", "/not-found", "/Account/Manage/ChangePassword" })
+        {
+            await page.GotoAsync(path);
+            if (!path.StartsWith("/Account", StringComparison.Ordinal))
+            {
+                await session.WaitInteractiveAsync();
+            }
+            await Check(page, path);
+        }
+
+        // The app bar's menus.
+        await page.GotoAsync("/");
+        await session.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Expiry reminders: 1 token" }).ClickAsync();
+        await Check(page, "bell open");
+        await page.Keyboard.PressAsync("Escape");
+
+        // The token dialogs, one after another.
+        await page.GotoAsync("/settings/access-tokens");
+        await session.WaitInteractiveAsync();
+        await session.Toolbar("Generate").ClickAsync();
+        await session.Dialog.GetByLabel("Description").FillAsync("Axe");
+        await Check(page, "generate dialog");
+        await session.Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();
+        await Check(page, "preset list");
+        await page.GetByRole(AriaRole.Option, new() { Name = "IDE plugins" }).ClickAsync();
+        await session.DialogButton("Generate").ClickAsync();
+        await Expect(session.Dialog.GetByLabel("Password", new() { Exact = true })).ToBeVisibleAsync();
+        await Check(page, "password dialog");
+        await session.Dialog.GetByLabel("Password", new() { Exact = true }).FillAsync("wrong-password");
+        await session.DialogButton("Confirm").ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("attempt");
+        await Check(page, "wrong password");
+        await session.ConfirmPasswordAsync();
+        await session.ShownValueAsync();
+        await Check(page, "show-once dialog");
+        await session.DialogButton("Close").ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("Have you saved it?");
+        await Check(page, "have you saved it");
+        await session.DialogButton("Close anyway").ClickAsync();
+        await Expect(session.Rows).ToHaveCountAsync(3);
+
+        await session.Row("Nightly CI").ClickAsync();
+        await session.Toolbar("Edit").ClickAsync();
+        await Check(page, "edit dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await session.Toolbar("Remove").ClickAsync();
+        await Check(page, "remove dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Details of Nightly CI" }).ClickAsync();
+        await Expect(session.Dialog).ToContainTextAsync("Nightly CI");
+        await Check(page, "details dialog");
+        await page.Keyboard.PressAsync("Escape");
+
+        // Two-factor set-up.
+        await page.GotoAsync("/settings/account");
+        await session.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable two-factor authentication" }).ClickAsync();
+        await Expect(session.Dialog.GetByLabel("Manual key")).ToBeVisibleAsync();
+        await Check(page, "two-factor dialog");
+        await page.Keyboard.PressAsync("Escape");
+
+        // The user menu (on a phone: the one menu that holds the bar).
+        await page.GetByRole(AriaRole.Button, new() { Name = viewport is null ? "User menu" : "Menu", Exact = true }).ClickAsync();
+        await Check(page, "menu");
+
+        Assert.True(violations.Count == 0, $"{violations.Count} axe-core violations:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+}
