@@ -17,10 +17,10 @@ internal sealed record LoadOutcome(IReadOnlyList<LoadCaseResult> Results, double
 }
 
 /// <summary>
-/// The HTTP load: three app processes on the seeded database — one as configured (last-used tracking and usage
-/// recording on), one with <c>Api__TrackLastUsed=false</c> and <c>Usage__Record=false</c>, one as configured with
-/// <c>Metrics__Enabled=true</c> — and wrk against each case for a fixed time, after a warm-up of every path in
-/// both processes.
+/// The HTTP load: three app processes on the seeded database — one as configured (recording token use on), one with
+/// <c>Usage__Record=false</c>, one as configured with <c>Metrics__Enabled=true</c> — and wrk against each case for a
+/// fixed time, after a warm-up of every path in
+/// every process.
 /// </summary>
 internal static class LoadRun
 {
@@ -111,8 +111,7 @@ internal static class LoadRun
     public static Dictionary<string, string> Environment(BenchStore database, BenchOptions options, bool trackLastUsed)
     {
         var environment = AppProcess.BaseEnvironment(database);
-        environment["Api__TrackLastUsed"] = trackLastUsed ? "true" : "false";
-        // Usage recording (per token × method × day) is switched with it: "off" is the call with neither.
+        // One switch for the token-use log: counts per token × method × day and the last use; "off" is the call with neither.
         environment["Usage__Record"] = trackLastUsed ? "true" : "false";
         foreach (var (key, value) in options.AppEnvironment)
         {

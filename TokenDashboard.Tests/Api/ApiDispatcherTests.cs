@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using TokenDashboard.Tokens.Usage;
 using TokenDashboard.Api;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tests.Infrastructure;
@@ -19,8 +19,7 @@ public sealed class ApiDispatcherTests(ApiFixture fixture) : IClassFixture<ApiFi
         fixture.Factory.Get<IEnumerable<IApiHandlerGroup>>().SelectMany(g => g.Handlers).ToList();
 
     private ApiDispatcher Build(IEnumerable<KeyValuePair<string, ApiHandler>> handlers) =>
-        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<LastUsedRecorder>(),
-            fixture.Factory.Get<TokenDashboard.Tokens.Usage.UsageRecorder>(), fixture.Factory.Get<IOptionsMonitor<ApiOptions>>(), fixture.Factory.Get<ApiMetrics>(), NullLogger<ApiDispatcher>.Instance);
+        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<TokenUseLog>(), fixture.Factory.Get<ApiMetrics>(), NullLogger<ApiDispatcher>.Instance);
 
     [Fact]
     public void A_catalog_method_without_a_handler_stops_start_up()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TokenDashboard.Tokens.Usage;
 using TokenDashboard.Api;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tests.Infrastructure;
@@ -54,7 +55,7 @@ public sealed class ApiLoggingTests : IAsyncLifetime
         await client.GetApiAsync("environment.Control.GetEnvs", token[..^1] + "!");          // malformed: 702
         await client.GetApiAsync("environment.Control.DeleteEnv", newToken, ("envName", "shop"), ("password", AppFactory.DemoPassword));
         await client.GetApiAsync("users.Authentication.Signout", session);
-        await factory.Get<LastUsedRecorder>().FlushAsync();
+        await factory.Get<TokenUseLog>().FlushAsync();
 
         var entries = logs.Entries;
         Assert.Contains(entries, e => e.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && e.Message.Contains("session=[redacted]"));

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using TokenDashboard.Api;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tests.Api;
 
@@ -11,13 +11,31 @@ namespace TokenDashboard.Tests.Api;
 /// Successful token calls record last used time, client address and method — off the request path, at most once
 /// a minute per token — so the Access Tokens grid (TokenService.ListAsync) shows them after Refresh.
 /// </summary>
-public sealed class LastUsedTests : IAsyncLifetime
+public sealed class LastUsedTests(LastUsedTests.Fixture app) : IClassFixture<LastUsedTests.Fixture>, IAsyncLifetime
 {
-    private AppFactory factory = NewFactory();
+    /// <summary>One app for the class; each test has an account of its own.</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        /// <summary>Clients appear as an IPv4-mapped IPv6 address; the grid shows the plain IPv4 one.</summary>
+        public AppFactory Factory { get; } = new()
+        {
+            TestServices = services => services.AddSingleton<IStartupFilter>(new FixedClientAddress(IPAddress.Parse("::ffff:203.0.113.7"))),
+        };
+
+        public Task InitializeAsync()
+        {
+            Factory.Started();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
+    private AppFactory factory => app.Factory;
     private HttpClient client = default!;
     private ApiUser user = default!;
 
-    private LastUsedRecorder Recorder => factory.Get<LastUsedRecorder>();
+    private TokenUseLog Recorder => factory.Get<TokenUseLog>();
 
     private async Task<TokenSummary> ListedAsync(int id) =>
         Assert.Single(await factory.Get<TokenService>().ListAsync(user.UserId), t => t.Id == id);
@@ -86,28 +104,6 @@ public sealed class LastUsedTests : IAsyncLifetime
         Assert.Null((await ListedAsync(issued.Token.Id)).LastUsedAt);
     }
 
-    [Fact]
-    public async Task Tracking_can_be_switched_off()
-    {
-        await DisposeAsync();
-        factory = NewFactory();
-        factory.Settings["Api:TrackLastUsed"] = "false";
-        await InitializeAsync();
-        var issued = await user.IssueAsync(new TokenDraft("ci", null, "IDE Plugins"));
-
-        var answer = await client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
-        await Recorder.FlushAsync();
-
-        Assert.Equal(0, answer.Result);
-        Assert.Null((await ListedAsync(issued.Token.Id)).LastUsedAt);
-    }
-
-    /// <summary>Clients appear as an IPv4-mapped IPv6 address; the grid shows the plain IPv4 one.</summary>
-    private static AppFactory NewFactory() => new()
-    {
-        TestServices = services => services.AddSingleton<IStartupFilter>(new FixedClientAddress(IPAddress.Parse("::ffff:203.0.113.7"))),
-    };
-
     public async Task InitializeAsync()
     {
         client = factory.CreateClient();
@@ -120,9 +116,9 @@ public sealed class LastUsedTests : IAsyncLifetime
         user = new ApiUser(factory, actor, email);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         client.Dispose();
-        await factory.DisposeAsync();
+        return Task.CompletedTask;
     }
 }

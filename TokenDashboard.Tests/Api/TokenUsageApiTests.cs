@@ -17,7 +17,7 @@ public sealed class TokenUsageApiTests(ApiFixture fixture) : IClassFixture<ApiFi
         await fixture.Client.GetApiAsync("environment.Control.GetEnvInfo", script.Value, ("envName", "shop"));
         await fixture.Client.GetApiAsync("environment.Control.GetEnvInfo", script.Value, ("envName", "shop"));
         await fixture.Client.GetApiAsync("environment.Control.StopEnv", script.Value, ("envName", "shop"));
-        await fixture.Factory.Get<UsageRecorder>().FlushAsync();
+        await fixture.Factory.Get<TokenUseLog>().FlushAsync();
         var reader = await user.TokenAsync("Extended Access");
 
         var answer = await fixture.Client.GetApiAsync(Method, reader, ("id", script.Token.Id.ToString()), ("days", "7"));

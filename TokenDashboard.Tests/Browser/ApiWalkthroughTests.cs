@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TokenDashboard.Tokens.Usage;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api;
 using TokenDashboard.Data;
@@ -41,7 +42,7 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         Assert.Equal(0, reloads);
         await session.ScreenshotAsync("environments");
 
-        await fixture.App.Get<LastUsedRecorder>().FlushAsync();
+        await fixture.App.Get<TokenUseLog>().FlushAsync();
         await session.OpenAccessTokensAsync();
         await session.Toolbar("Refresh").ClickAsync();
         await Expect(session.Row("IDE plugin")).ToContainTextAsync("just now");

@@ -35,7 +35,7 @@ public sealed class UsageWalkthroughTests(BrowserAppFixture fixture) : IClassFix
         Assert.Equal("{\"result\":0}", await CallAsync(script, "environment/control/rest/stopenv?envName=my-project", token));
         await Expect(row).ToContainTextAsync("just now");
         Assert.Equal(0, reloads);
-        await fixture.App.Get<UsageRecorder>().FlushAsync();
+        await fixture.App.Get<TokenUseLog>().FlushAsync();
 
         // Details: both methods in the chart and the table.
         await row.GetByRole(AriaRole.Button, new() { Name = "Nightly stop", Exact = true }).ClickAsync();
@@ -65,7 +65,7 @@ public sealed class UsageWalkthroughTests(BrowserAppFixture fixture) : IClassFix
         // A third method is refused now, and shows as refused.
         Assert.StartsWith("{\"result\":8,", await CallAsync(script, "environment/control/rest/getenvinfo?envName=staging", token));
         Assert.StartsWith("{\"result\":0", await CallAsync(script, "environment/control/rest/getenvs?x=2", token));
-        await fixture.App.Get<UsageRecorder>().FlushAsync();
+        await fixture.App.Get<TokenUseLog>().FlushAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Details of Nightly stop" }).ClickAsync();
         await Expect(details.Locator(".td-refused-methods tr[data-method='environment.Control.GetEnvInfo']")).ToContainTextAsync("1");
         await Expect(details.Locator(".td-used-methods tr[data-method='environment.Control.GetEnvs']")).ToContainTextAsync("2");

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.Extensions.Options;
 using TokenDashboard.Accounts;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tokens;
@@ -18,17 +17,14 @@ public sealed class ApiDispatcher
 {
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;
-    private readonly LastUsedRecorder lastUsed;
-    private readonly UsageRecorder usage;
-    private readonly IOptionsMonitor<ApiOptions> options;
+    private readonly TokenUseLog uses;
     private readonly ApiMetrics metrics;
     private readonly ILogger<ApiDispatcher> logger;
 
-    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, LastUsedRecorder lastUsed,
-        UsageRecorder usage, IOptionsMonitor<ApiOptions> options, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
+    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.lastUsed, this.usage, this.options, this.metrics, this.logger) = (credentials, lastUsed, usage, options, metrics, logger);
+        (this.credentials, this.uses, this.metrics, this.logger) = (credentials, uses, metrics, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -97,31 +93,36 @@ public sealed class ApiDispatcher
             return ApiResult.Fail(ResultCodes.NoSuchMethod,
                 "No such API method. Methods are served at /1.0/{service}/{subservice}/rest/{method}; see /api-docs.");
         }
-        // Usage counts token calls only (a session is not a token): the ones let through and the ones refused with 8.
-        var mayCall = caller is null || caller.MayCall(method);
-        if (caller?.TokenId is { } usedToken)
+        // Each token call is recorded once (a session is not a token): refused with 8, or run and how it went.
+        var tokenId = caller?.TokenId;
+        if (caller is not null && !caller.MayCall(method))
         {
-            usage.Record(usedToken, method.FullName, refused: !mayCall);
-        }
-        if (!mayCall)
-        {
+            Record(TokenUse.Refused);
             return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
         }
-        ApiResult result;
+        var use = TokenUse.Failed;
         try
         {
-            result = await handlers[method.FullName](new ApiCall(method, request, caller, http));
+            var result = await handlers[method.FullName](new ApiCall(method, request, caller, http));
+            use = result.Succeeded ? TokenUse.Succeeded : TokenUse.Failed;
+            return result;
         }
         catch (ApiParameterException problem)
         {
             return ApiResult.From(problem);
         }
-
-        if (result.Succeeded && caller?.TokenId is { } tokenId && options.CurrentValue.TrackLastUsed)
+        finally
         {
-            lastUsed.Record(tokenId, ClientAddress.Of(http), method.FullName);
+            Record(use);
         }
-        return result;
+
+        void Record(TokenUse how)
+        {
+            if (tokenId is { } id)
+            {
+                uses.Record(id, method.FullName, how, ClientAddress.Of(http));
+            }
+        }
     }
 
     private static FrozenDictionary<string, ApiHandler> BuildHandlers(IEnumerable<IApiHandlerGroup> groups)

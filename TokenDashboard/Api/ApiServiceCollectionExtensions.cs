@@ -8,7 +8,6 @@ public static class ApiServiceCollectionExtensions
     /// <summary>The token-authenticated platform API: credentials, rate limits, the handlers and their dispatcher.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddApiRateLimiting(configuration);
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiCredentials>();

@@ -150,7 +150,10 @@ public sealed class EnvironmentService(
         clone.Deployments.AddRange(original.Deployments.Select(d => new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now }));
         clone.Nodes.AddRange(Topology.Copy(original.Nodes));
         db.Environments.Add(clone);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveNewAsync(db, userId, clone.Name, cancellationToken))
+        {
+            return PlatformErrors.AlreadyExists(clone.Name);
+        }
         await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, clone.Name, EnvironmentChangeKind.Created), cancellationToken);
         return Summarize(clone, clone.Nodes, clone.Deployments);
     }
@@ -236,7 +239,10 @@ public sealed class EnvironmentService(
             environment.Deployments.Add(new Deployment { FileName = d.FileName, Context = d.Context, DeployedAt = now });
         }
         db.Environments.Add(environment);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveNewAsync(db, userId, environment.Name, cancellationToken))
+        {
+            return PlatformErrors.AlreadyExists(environment.Name);
+        }
         await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, environment.Name, EnvironmentChangeKind.Created), cancellationToken);
         return Summarize(environment, environment.Nodes, environment.Deployments);
     }
@@ -299,6 +305,29 @@ public sealed class EnvironmentService(
         Status = EnvironmentStatus.Running,
         CreatedAt = now,
     };
+
+    /// <summary>
+    /// Saves a new environment; false when a parallel create of the same name committed first. PostgreSQL reads at
+    /// read committed, so both may have seen the name free: the unique index refuses the second, which is then the
+    /// same "already exists" as a create that came later (never an unexpected error).
+    /// </summary>
+    private async Task<bool> SaveNewAsync(AppDbContext db, string userId, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await ExistsAsync(check, userId, name, cancellationToken))
+            {
+                return false;
+            }
+            throw;
+        }
+    }
 
     internal static Task<AppEnvironment?> FindOwnedAsync(AppDbContext db, string userId, string name, CancellationToken cancellationToken) =>
         db.Environments.FirstOrDefaultAsync(e => e.UserId == userId && e.Name == name, cancellationToken);

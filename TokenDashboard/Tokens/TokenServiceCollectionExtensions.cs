@@ -9,8 +9,6 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<TokenMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenValidator>();
-        services.AddSingleton<LastUsedRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
         services.AddSingleton<AddressRefusals>();
         services.AddSingleton<LeakedTokenReports>();
         return services;

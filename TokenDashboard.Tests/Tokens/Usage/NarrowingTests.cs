@@ -20,7 +20,7 @@ public sealed class NarrowingTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var issued = await user.IssueAsync(new TokenDraft("broad", null, "Extended Access"));
         await fixture.Client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
         await fixture.Client.GetApiAsync("environment.Control.StopEnv", issued.Value, ("envName", "my-project"));
-        await fixture.Factory.Get<UsageRecorder>().FlushAsync();
+        await fixture.Factory.Get<TokenUseLog>().FlushAsync();
         var report = await fixture.Factory.Get<TokenUsageService>().GetReportAsync(user.UserId, issued.Token.Id);
         return (user, issued, report!);
     }
@@ -74,7 +74,7 @@ public sealed class NarrowingTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var user = await fixture.NewUserAsync();
         var issued = await user.IssueAsync(new TokenDraft("narrow", null, null, ["environment.Control.GetEnvs"]));
         Assert.Equal(8, (await fixture.Client.GetApiAsync("environment.Control.StopEnv", issued.Value, ("envName", "my-project"))).Result);
-        await fixture.Factory.Get<UsageRecorder>().FlushAsync();
+        await fixture.Factory.Get<TokenUseLog>().FlushAsync();
         var report = await fixture.Factory.Get<TokenUsageService>().GetReportAsync(user.UserId, issued.Token.Id);
         var plan = report!.AddRefusedPlan(issued.Token.Methods, 30);
 

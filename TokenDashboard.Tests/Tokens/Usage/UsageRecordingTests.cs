@@ -6,11 +6,11 @@ namespace TokenDashboard.Tests.Tokens.Usage;
 
 /// <summary>
 /// Token calls over real HTTP are counted per token × method × UTC day, refused ones (8) apart, written in batches
-/// by <see cref="UsageRecorder"/> and read back by <see cref="TokenUsageService"/> as the details view and the API do.
+/// by <see cref="TokenUseLog"/> and read back by <see cref="TokenUsageService"/> as the details view and the API do.
 /// </summary>
 public sealed class UsageRecordingTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private UsageRecorder Recorder => fixture.Factory.Get<UsageRecorder>();
+    private TokenUseLog Recorder => fixture.Factory.Get<TokenUseLog>();
     private TokenUsageService Usage => fixture.Factory.Get<TokenUsageService>();
     private HttpClient Client => fixture.Client;
 

@@ -4,7 +4,7 @@ using TokenDashboard.Tokens.Usage;
 
 namespace TokenDashboard.Tests.Tokens.Usage;
 
-/// <summary><c>Usage:Record=false</c> (the benchmark's "off") counts nothing; the calls themselves still work.</summary>
+/// <summary><c>Usage:Record=false</c> (the benchmark's "off") records nothing, counts nor last use; the calls themselves still work.</summary>
 public sealed class UsageSwitchTests : IAsyncLifetime
 {
     private readonly AppFactory factory = new() { Settings = { ["Usage:Record"] = "false" } };
@@ -17,10 +17,11 @@ public sealed class UsageSwitchTests : IAsyncLifetime
         using var client = factory.CreateClient();
 
         var answer = await client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
-        await factory.Get<UsageRecorder>().FlushAsync();
+        await factory.Get<TokenUseLog>().FlushAsync();
 
         Assert.Equal(0, answer.Result);
         Assert.Empty((await factory.Get<TokenUsageService>().GetReportAsync(user.UserId, issued.Token.Id))!.Daily);
+        Assert.Null(Assert.Single(await factory.Get<TokenService>().ListAsync(user.UserId), t => t.Id == issued.Token.Id).LastUsedAt);
     }
 
     public Task InitializeAsync()

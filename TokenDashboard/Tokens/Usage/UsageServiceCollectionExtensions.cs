@@ -12,8 +12,8 @@ public static class UsageServiceCollectionExtensions
             .Validate(o => o.RetentionDays >= 1, $"{UsageOptions.Section}:RetentionDays must be 1 or more.")
             .Validate(o => o.FlushSeconds >= 1, $"{UsageOptions.Section}:FlushSeconds must be 1 or more.")
             .ValidateOnStart();
-        services.AddSingleton<UsageRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.AddSingleton<TokenUseLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenUseLog>());
         services.AddSingleton<TokenUsageService>();
         return services;
     }

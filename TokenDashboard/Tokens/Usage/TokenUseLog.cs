@@ -6,22 +6,40 @@ using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Tokens.Usage;
 
+/// <summary>How a token call went, as far as its use is concerned.</summary>
+public enum TokenUse
+{
+    /// <summary>It ran and succeeded: counted, and the token's last use.</summary>
+    Succeeded,
+
+    /// <summary>It ran and answered an error (a bad parameter, a wrong password): counted only.</summary>
+    Failed,
+
+    /// <summary>Refused with result 8, a method the token does not hold: counted as refused.</summary>
+    Refused,
+}
+
 /// <summary>
-/// Counts token calls per token × method × UTC day, allowed and refused (result 8), off the request path.
-/// <see cref="Record"/> costs a dictionary look-up and an interlocked increment; every
-/// <see cref="UsageOptions.FlushInterval"/> the counts are added to their rows in one transaction, so a kill -9
-/// loses at most one interval of counts, and an orderly stop writes them. A write that fails keeps its counts for
-/// the next one. Old days are pruned hourly (<see cref="UsageOptions.RetentionDays"/>).
-/// Sessions are not tokens: the caller records token calls only.
+/// Every token call, recorded once and off the request path: counts per token × method × UTC day (allowed and
+/// refused, for the details view, the badges and GetTokenUsage) and the token's last successful use (time, client
+/// address, method — taken at most once a minute per token, for the grid). <see cref="Record"/> costs a dictionary
+/// look-up and an interlocked increment; every <see cref="UsageOptions.FlushInterval"/> one transaction adds the
+/// counts, writes the last uses and tells the owners' open tabs on every instance. So a kill -9 loses at most one
+/// interval, an orderly stop writes everything, and a write that fails keeps everything for the next one.
+/// Old days are pruned hourly (<see cref="UsageOptions.RetentionDays"/>). Sessions are not tokens: the caller
+/// records token calls only. <c>Usage:Record=false</c> turns all of it off.
 /// </summary>
-public sealed class UsageRecorder(
+public sealed class TokenUseLog(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IOptions<UsageOptions> options,
     ChangeTopics topics,
     TokenMetrics metrics,
-    ILogger<UsageRecorder> logger) : BackgroundService
+    ILogger<TokenUseLog> logger) : BackgroundService
 {
+    /// <summary>A token's last use is taken at most this often: the grid says "3 minutes ago", not the second.</summary>
+    public static readonly TimeSpan LastUseInterval = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
     private readonly record struct Key(int TokenId, DateOnly Day, string Method);
@@ -34,12 +52,19 @@ public sealed class UsageRecorder(
         public long LastRefusedTicks;
     }
 
+    private sealed record LastUse(DateTime At, string? Ip, string Method);
+
     private readonly ConcurrentDictionary<Key, Counter> pending = new();
+    private readonly ConcurrentDictionary<int, LastUse> pendingLastUses = new();
+
+    /// <summary>When each token's last use was taken; uses within <see cref="LastUseInterval"/> of it are not.</summary>
+    private readonly ConcurrentDictionary<int, DateTime> lastUseTaken = new();
+
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly bool enabled = options.Value.Record;
 
-    /// <summary>Counts one call of <paramref name="method"/> by a token; <paramref name="refused"/> for result 8. Returns at once.</summary>
-    public void Record(int tokenId, string method, bool refused)
+    /// <summary>Records one call of <paramref name="method"/> by a token; returns at once.</summary>
+    public void Record(int tokenId, string method, TokenUse use, string? ip)
     {
         if (!enabled)
         {
@@ -47,45 +72,73 @@ public sealed class UsageRecorder(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var counter = pending.GetOrAdd(new Key(tokenId, DateOnly.FromDateTime(now), method), static _ => new Counter());
-        if (refused)
+        if (use == TokenUse.Refused)
         {
             Interlocked.Increment(ref counter.Refused);
             Volatile.Write(ref counter.LastRefusedTicks, now.Ticks);
+            return;
         }
-        else
+        Interlocked.Increment(ref counter.Calls);
+        Volatile.Write(ref counter.LastCallTicks, now.Ticks);
+        if (use == TokenUse.Succeeded && TakeLastUse(tokenId, now))
         {
-            Interlocked.Increment(ref counter.Calls);
-            Volatile.Write(ref counter.LastCallTicks, now.Ticks);
+            pendingLastUses[tokenId] = new LastUse(now, ip is { Length: > 64 } ? ip[..64] : ip, method);
         }
     }
 
-    /// <summary>Writes every count recorded before the call (tests, orderly shutdown, the timer).</summary>
+    /// <summary>Whether this use is the token's first in <see cref="LastUseInterval"/>.</summary>
+    private bool TakeLastUse(int tokenId, DateTime now)
+    {
+        while (true)
+        {
+            if (lastUseTaken.TryGetValue(tokenId, out var previous))
+            {
+                if (now - previous < LastUseInterval)
+                {
+                    return false;
+                }
+                if (lastUseTaken.TryUpdate(tokenId, now, previous))
+                {
+                    return true;
+                }
+            }
+            else if (lastUseTaken.TryAdd(tokenId, now))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Writes everything recorded before the call (tests, orderly shutdown, the timer).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         await writing.WaitAsync(cancellationToken);
         try
         {
-            var batch = TakeCounts();
-            if (batch.Count == 0)
+            var counts = TakeCounts();
+            var lastUses = TakeLastUses();
+            if (counts.Count == 0 && lastUses.Count == 0)
             {
                 return;
             }
             try
             {
-                await WriteAsync(batch);
-                metrics.Flushed(TokenMetrics.Flush.Usage, batch.Count);
+                await WriteAsync(counts, lastUses);
+                metrics.Flushed(TokenMetrics.Flush.Usage, counts.Count);
+                metrics.Flushed(TokenMetrics.Flush.LastUsed, lastUses.Count);
             }
             catch (Exception ex)
             {
                 metrics.FlushFailed(TokenMetrics.Flush.Usage);
-                logger.LogWarning(ex, "Could not write the usage of {Count} token methods; keeping the counts for the next write", batch.Count);
-                PutBack(batch);
+                logger.LogWarning(ex, "Could not write the use of {Count} token methods; keeping it for the next write", counts.Count + lastUses.Count);
+                PutBack(counts, lastUses);
             }
         }
         finally
         {
             writing.Release();
         }
+        ForgetQuietTokens();
     }
 
     /// <summary>Deletes the days older than the retention period.</summary>
@@ -116,7 +169,7 @@ public sealed class UsageRecorder(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Stopping: what was counted since the last tick is written now.
+        // Stopping: what was recorded since the last tick is written now.
         await FlushAsync(CancellationToken.None);
     }
 
@@ -159,7 +212,20 @@ public sealed class UsageRecorder(
         return rows;
     }
 
-    private void PutBack(List<Row> rows)
+    private Dictionary<int, LastUse> TakeLastUses()
+    {
+        var taken = new Dictionary<int, LastUse>();
+        foreach (var tokenId in pendingLastUses.Keys)
+        {
+            if (pendingLastUses.TryRemove(tokenId, out var use))
+            {
+                taken[tokenId] = use;
+            }
+        }
+        return taken;
+    }
+
+    private void PutBack(List<Row> rows, Dictionary<int, LastUse> lastUses)
     {
         foreach (var row in rows)
         {
@@ -167,15 +233,35 @@ public sealed class UsageRecorder(
             Interlocked.Add(ref counter.Calls, row.Calls);
             Interlocked.Add(ref counter.Refused, row.Refused);
         }
+        foreach (var (tokenId, use) in lastUses)
+        {
+            pendingLastUses.TryAdd(tokenId, use); // a newer use recorded meanwhile wins
+        }
     }
 
-    /// <summary>Adds the batch to its rows in one transaction; returns the users whose tokens it touched.</summary>
-    /// <summary>Adds the counts in one transaction that also tells the owners' open tabs, on every instance.</summary>
-    private async Task WriteAsync(List<Row> rows)
+    /// <summary>Forgets tokens whose last use was taken over a minute ago, so the map stays as small as the busy set.</summary>
+    private void ForgetQuietTokens()
+    {
+        if (lastUseTaken.Count < 1_000)
+        {
+            return;
+        }
+        var cutoff = clock.GetUtcNow().UtcDateTime - LastUseInterval;
+        foreach (var (tokenId, at) in lastUseTaken)
+        {
+            if (at < cutoff)
+            {
+                lastUseTaken.TryRemove(new KeyValuePair<int, DateTime>(tokenId, at));
+            }
+        }
+    }
+
+    /// <summary>Adds the counts and writes the last uses in one transaction that also tells the owners' open tabs.</summary>
+    private async Task WriteAsync(List<Row> rows, Dictionary<int, LastUse> lastUses)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var ids = rows.Select(r => r.Key.TokenId).Distinct().ToList();
+        var ids = rows.Select(r => r.Key.TokenId).Concat(lastUses.Keys).Distinct().ToList();
         // A token removed since its call has nothing to count against (and its rows went with it).
         var owners = await db.AccessTokens.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.UserId })
             .ToDictionaryAsync(t => t.Id, t => t.UserId);
@@ -207,6 +293,16 @@ public sealed class UsageRecorder(
             }
         }
         await db.SaveChangesAsync();
+        foreach (var (tokenId, use) in lastUses.Where(u => owners.ContainsKey(u.Key)))
+        {
+            // An older use never overwrites a newer one (another instance may have written it).
+            await db.AccessTokens
+                .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt < use.At))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.LastUsedAt, use.At)
+                    .SetProperty(t => t.LastUsedIp, use.Ip)
+                    .SetProperty(t => t.LastUsedMethod, use.Method));
+        }
         var changes = owners.Values.Distinct().Select(userId => new TopicChange(userId, "")).ToList();
         await topics.Usage.CommitAsync(db, transaction, changes, CancellationToken.None);
     }
