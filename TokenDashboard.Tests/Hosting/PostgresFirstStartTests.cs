@@ -18,10 +18,11 @@ public sealed class PostgresFirstStartTests
         try
         {
             using var app = Start(new NpgsqlConnectionStringBuilder(TestDatabaseServer.RequirePostgres()) { Database = name });
+            var errors = app.StandardError.ReadToEndAsync();
             var listening = await ReadUntilAsync(app.StandardOutput, "Now listening on");
             app.Kill(entireProcessTree: true);
 
-            Assert.True(listening, "the app did not start listening on a database it had to create");
+            Assert.True(listening, $"the app did not start listening on a database it had to create: {await errors}");
             Assert.True(DatabaseExists(name));
         }
         finally
@@ -70,7 +71,8 @@ public sealed class PostgresFirstStartTests
 
     private static async Task<bool> ReadUntilAsync(StreamReader output, string text)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // Generous: it bounds a hang, and a loaded machine starts the app slowly.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         while (await output.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.Contains(text, StringComparison.Ordinal))
