@@ -142,7 +142,10 @@ public sealed class PeopleFirstWalkthroughTests(BrowserAppFixture fixture) : ICl
 
         await session.Toolbar("Generate").ClickAsync();
         await description.FillAsync("Half typed");
+        var defaultDate = await session.Dialog.GetByLabel("Expires At").InputValueAsync();
         await session.Dialog.GetByRole(AriaRole.Button, new() { Name = "1 year" }).ClickAsync();
+        // The quick choice fills the field over the circuit: read it once it has changed, not before.
+        await Expect(session.Dialog.GetByLabel("Expires At")).Not.ToHaveValueAsync(defaultDate);
         var expires = await session.Dialog.GetByLabel("Expires At").InputValueAsync();
         await session.DialogButton("Generate").ClickAsync();
 
