@@ -124,7 +124,8 @@ public sealed class MalformedInputTests(MalformedInputTests.Fixture fixture) : I
     }
 
     private void AssertNothingLoggedAsError() =>
-        Assert.DoesNotContain(fixture.Logs.Entries, e => e.Level >= LogLevel.Error);
+        // EF's probe for the migrations table on a fresh PostgreSQL database logs an error at start-up; not a request's.
+        Assert.DoesNotContain(fixture.Logs.Entries, e => e.Level >= LogLevel.Error && !e.Message.Contains("__EFMigrationsHistory", StringComparison.Ordinal));
 
     private async Task<(HttpResponseMessage Response, JsonElement Json)> PostRawAsync(string method, string body, string contentType)
     {

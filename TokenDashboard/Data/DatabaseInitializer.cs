@@ -20,14 +20,20 @@ internal sealed class DatabaseInitializer(IServiceProvider services, AppDatabase
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            if (database.Provider == DatabaseProvider.Sqlite)
+            try
             {
                 await db.Database.OpenConnectionAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                // The PostgreSQL database does not exist yet: Migrate creates it when the user may.
+            }
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
                 // Held until the app stops: a restore refuses to replace a file an instance is serving.
                 servingLock.Take();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
-            // On PostgreSQL no connection is opened first: Migrate creates a missing database when the user may.
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && ex.MessageText.Contains("create database", StringComparison.OrdinalIgnoreCase))
