@@ -36,6 +36,7 @@ internal static class CircuitsRun
         await using var tabs = await BrowserTabs.SignInAsync(app.BaseUrl, account.Email, account.Password);
         var idle = await SettledAsync(client, app.BaseUrl, circuits: 0, TimeSpan.FromSeconds(30));
         log.WriteLine($"Circuits: idle, {idle}");
+        await GcDumpAsync(app.ProcessId, 0, log);
         var before = await Wrk.RunAsync(url, account.ProbeToken, options.LoadDuration, options.WrkThreads, options.WrkConnections);
         log.WriteLine($"Circuits: token call with no tab open: {before.RequestsPerSecond:N0} req/s, p99 {before.P99Ms:F1} ms");
         table.Info(area, "idle app, no tab open (managed heap after full GC; working set)", $"{idle.ManagedMiB:F1} MiB; {idle.WorkingSetMiB:F0} MiB");
@@ -46,6 +47,7 @@ internal static class CircuitsRun
             await tabs.OpenUntilAsync(level, parallel: 4);
             var reading = await SettledAsync(client, app.BaseUrl, circuits: level, TimeSpan.FromSeconds(30));
             loaded = reading;
+            await GcDumpAsync(app.ProcessId, level, log);
             var perTab = (reading.ManagedBytes - idle.ManagedBytes) / (double)level / 1024 / 1024;
             var perTabSet = (reading.WorkingSetBytes - idle.WorkingSetBytes) / (double)level / 1024 / 1024;
             log.WriteLine($"Circuits: {level} tabs open: {reading}; {perTab:F2} MiB managed and {perTabSet:F2} MiB working set per tab");
@@ -108,6 +110,27 @@ internal static class CircuitsRun
                        "with no tab open before and after the tabs (their mean), and with the tabs open; Chromium shares the machine's cores with the app and wrk.");
         }
         return problems;
+    }
+
+    /// <summary>
+    /// With <c>CIRCUITS_GCDUMP=folder</c>: a <c>dotnet-gcdump</c> of the app at each level (0.gcdump, 25.gcdump, ...), to
+    /// compare what the heap holds with and without tabs (<c>dotnet-gcdump report</c>). Needs the dotnet-gcdump tool.
+    /// </summary>
+    private static async Task GcDumpAsync(int processId, int tabs, TextWriter log)
+    {
+        if (System.Environment.GetEnvironmentVariable("CIRCUITS_GCDUMP") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "collect", "-p", processId.ToString(), "-o", Path.Combine(folder, $"{tabs}.gcdump") })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+        await process.WaitForExitAsync();
+        log.WriteLine($"Circuits: gcdump at {tabs} tabs: {await process.StandardOutput.ReadToEndAsync()}");
     }
 
     /// <summary>The token call's path tiered up before anything is compared with it.</summary>
