@@ -20,9 +20,12 @@ public sealed class TokenWatcher(ChangeTopics topics, TokenService tokens, Token
     /// usage topic's version it was read at (taken before the read too), so a recorded use voids it as well. The read
     /// itself is remembered while it runs, so tabs hearing the same change at once wait for one read instead of each
     /// making one. One entry per user with an open page (bounded: past it the memory starts over).
+    /// It is there to share one round of reads, not to answer for long: 5 seconds at most, and — unlike the
+    /// validator's memories — also while the feed is not known to be current, since a tab reads only when it opens or
+    /// hears a change, and what another instance changed meanwhile reaches it as a change of its own when heard.
     /// </summary>
     private readonly TopicMemory<string, (long Usage, Task<TokenListView> Read)> views =
-        topics.Tokens.Remember<string, (long, Task<TokenListView>)>(TimeSpan.FromSeconds(30), 1_000);
+        topics.Tokens.Remember<string, (long, Task<TokenListView>)>(TimeSpan.FromSeconds(5), 1_000);
 
     private readonly Lock gate = new();
 
@@ -43,7 +46,7 @@ public sealed class TokenWatcher(ChangeTopics topics, TokenService tokens, Token
     public Task<TokenListView> ReadAsync(string userId, bool fresh = false)
     {
         var usageVersion = topics.Usage.Version;
-        var reading = topics.Tokens.Read();
+        var reading = topics.Tokens.Read() with { Current = true };
         TaskCompletionSource<TokenListView> read;
         lock (gate)
         {

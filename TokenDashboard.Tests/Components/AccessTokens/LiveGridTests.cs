@@ -20,11 +20,11 @@ namespace TokenDashboard.Tests.Components.AccessTokens;
 public sealed class LiveGridTests : DashboardComponentTest
 {
     [Fact]
-    public async Task A_recorded_use_reaches_three_open_tabs_with_one_read_of_the_token_list()
+    public async Task A_recorded_use_reaches_ten_open_tabs_with_one_read_of_the_token_list()
     {
         var token = (await Tokens.GenerateAsync(Demo, new TokenDraft("script", null, "ide-plugins"), AppFactory.DemoPassword)).Value!;
         await RevocationAcrossInstancesTests.WaitUntilCurrentAsync(App.Get<ChangeFeed>());
-        var tabs = RenderThreeTabs();
+        var tabs = RenderTabs();
         tabs.WaitForAssertion(() => Assert.All(Rows(tabs), row => Assert.Contains("Never", row)), TimeSpan.FromSeconds(10));
         using var reads = new StoreReads(Demo.UserId);
 
@@ -33,12 +33,15 @@ public sealed class LiveGridTests : DashboardComponentTest
         await log.FlushAsync();
 
         tabs.WaitForAssertion(() => Assert.All(Rows(tabs), row => Assert.Contains("just now", row)), TimeSpan.FromSeconds(10));
-        // The tokens and the methods they used: two queries, once, for the three tabs (a read per tab would be six).
-        Assert.Equal(2, reads.Count);
+        // The tokens and the methods they used: two queries, once, for the ten tabs; a read per tab would be twenty.
+        // (On a loaded machine the feed may resync in between, which is one more shared round, not ten more reads.)
+        Assert.InRange(reads.Count, 2, 6);
     }
 
-    /// <summary>Three Access Tokens tabs of the demo account side by side (under one set of MudBlazor's providers).</summary>
-    private IRenderedComponent<ContainerFragment> RenderThreeTabs()
+    private const int TabCount = 10;
+
+    /// <summary>Access Tokens tabs of the demo account side by side (under one set of MudBlazor's providers).</summary>
+    private IRenderedComponent<ContainerFragment> RenderTabs()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return Render<ContainerFragment>(p => p.AddChildContent(builder =>
@@ -47,7 +50,7 @@ public sealed class LiveGridTests : DashboardComponentTest
             builder.CloseComponent();
             builder.OpenComponent<MudBlazor.MudDialogProvider>(1);
             builder.CloseComponent();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < TabCount; i++)
             {
                 builder.OpenComponent<AccessTokensTab>(2);
                 builder.SetKey(i);
@@ -59,7 +62,7 @@ public sealed class LiveGridTests : DashboardComponentTest
     private static List<string> Rows(IRenderedComponent<ContainerFragment> tabs)
     {
         var rows = tabs.FindAll("tr.td-row").Select(r => r.TextContent).ToList();
-        Assert.Equal(3, rows.Count);
+        Assert.Equal(TabCount, rows.Count);
         return rows;
     }
 
