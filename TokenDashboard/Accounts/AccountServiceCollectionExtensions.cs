@@ -65,6 +65,7 @@ public static class AccountServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, TwoFactor.TwoFactorSecretStore>());
         services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
+        services.AddAccountRetention(configuration);
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
