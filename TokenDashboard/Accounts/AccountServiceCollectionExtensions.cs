@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
@@ -58,6 +59,7 @@ public static class AccountServiceCollectionExtensions
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
+            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -66,6 +68,8 @@ public static class AccountServiceCollectionExtensions
         services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
         services.AddAccountRetention(configuration);
+        // After the demo account's seeder: the configured administrators may include the demo account.
+        services.AddAdministration(configuration);
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
