@@ -1,7 +1,7 @@
 namespace TokenDashboard.Data;
 
 /// <summary>One line of the account's audit trail. Never holds a secret.</summary>
-public sealed class AuditEvent
+internal sealed class AuditEvent
 {
     public long Id { get; set; }
     public required string UserId { get; set; }
@@ -19,7 +19,7 @@ public sealed class AuditEvent
 }
 
 /// <summary>Stored as text so the trail stays readable in the database and values can be added freely.</summary>
-public enum AuditAction
+internal enum AuditAction
 {
     Created,
     Edited,

@@ -5,7 +5,7 @@ namespace TokenDashboard.Tokens;
 /// day has passed, its value never works again, whatever is edited later: the way back is a regeneration, which
 /// issues a new value with a new date (by default <see cref="DefaultDays"/> from today).
 /// </summary>
-public static class TokenLifetime
+internal static class TokenLifetime
 {
     /// <summary>The lifetime of a new token, and of a regenerated expired one when no date is given.</summary>
     public const int DefaultDays = 90;
@@ -20,10 +20,10 @@ public static class TokenLifetime
 }
 
 /// <summary>The expiry date a regenerated value gets, and whether it is the default lifetime given to an expired token.</summary>
-public sealed record RegeneratedExpiry(DateOnly? ExpiresOn, bool Defaulted);
+internal sealed record RegeneratedExpiry(DateOnly? ExpiresOn, bool Defaulted);
 
 /// <summary>A new expiry asked for: a day, or <see cref="Never"/>. (Null where it is used means "not given".)</summary>
-public sealed record TokenExpiry(DateOnly? ExpiresOn)
+internal sealed record TokenExpiry(DateOnly? ExpiresOn)
 {
     public static TokenExpiry Never { get; } = new((DateOnly?)null);
 

@@ -15,7 +15,7 @@ namespace TokenDashboard.Tokens;
 /// costs a password attempt. The password is never checked inside a write transaction (SQLite's write lock would
 /// be held through the hash).
 /// </summary>
-public sealed partial class TokenService(
+internal sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     TimeProvider clock,

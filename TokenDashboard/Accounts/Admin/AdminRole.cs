@@ -4,7 +4,7 @@ namespace TokenDashboard.Accounts.Admin;
 /// The one name of the administrators' Identity role and of the authorization policy that every admin page and
 /// every admin service method goes through (<see cref="Administrators.IsAdministratorAsync"/>).
 /// </summary>
-public static class AdminRole
+internal static class AdminRole
 {
     public const string Name = "Administrator";
 
@@ -13,7 +13,7 @@ public static class AdminRole
 }
 
 /// <summary>"Admin" section: the accounts that are administrators from the start (their emails).</summary>
-public sealed class AdminOptions
+internal sealed class AdminOptions
 {
     public const string Section = "Admin";
 

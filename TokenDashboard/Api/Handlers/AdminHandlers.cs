@@ -6,7 +6,7 @@ namespace TokenDashboard.Api.Handlers;
 /// admin.*: the administrators' methods. The dispatcher has already refused anyone who is not an administrator (8);
 /// each service checks again on the acting user, as every admin page's does.
 /// </summary>
-public sealed class AdminHandlers(AccountList accounts) : IApiHandlerGroup
+internal sealed class AdminHandlers(AccountList accounts) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [
@@ -24,7 +24,7 @@ public sealed class AdminHandlers(AccountList accounts) : IApiHandlerGroup
 }
 
 /// <summary>An account in admin.Accounts.GetAccounts: its number (<c>uid</c>) names it, never the Identity id.</summary>
-public sealed record AdminAccountView(
+internal sealed record AdminAccountView(
     int Uid,
     string Email,
     bool EmailConfirmed,

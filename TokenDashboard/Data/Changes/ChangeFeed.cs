@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace TokenDashboard.Data.Changes;
 
 /// <summary>A committed change that every instance must hear about: a topic ("tokens", "environments") and its detail.</summary>
-public sealed record ChangeNotice(string Topic, string Detail);
+internal sealed record ChangeNotice(string Topic, string Detail);
 
 /// <summary>
 /// Tells every instance on the database about committed changes, so that what an instance remembers (validated
@@ -22,7 +22,7 @@ public sealed record ChangeNotice(string Topic, string Detail);
 /// may have gone by unheard.
 /// </para>
 /// </summary>
-public abstract class ChangeFeed : BackgroundService
+internal abstract class ChangeFeed : BackgroundService
 {
     /// <summary>
     /// How old the last proof of hearing everything may be. With the proof renewed every few hundred milliseconds,
