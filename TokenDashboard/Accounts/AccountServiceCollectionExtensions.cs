@@ -32,6 +32,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordMetrics>();
         services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<Policies.PolicyStore>();
         services.AddSingleton<Registration>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();

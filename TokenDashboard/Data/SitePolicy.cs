@@ -25,20 +25,11 @@ public sealed class SitePolicy
     /// <summary>Every account must sign in with two factors; one without is sent to set them up.</summary>
     public bool RequireTwoFactor { get; set; }
 
-    /// <summary>Who may create an account.</summary>
-    public RegistrationMode Registration { get; set; }
+    /// <summary>Who may create an account: "Open", "Closed" or "Invitation" (the names of Accounts' RegistrationMode).</summary>
+    public string Registration { get; set; } = "Open";
 
     public DateTime? UpdatedAt { get; set; }
 
     /// <summary>The administrator who saved it last (their user id; kept if they go).</summary>
     public string? UpdatedBy { get; set; }
-}
-
-/// <summary>Stored as text, like the audit actions.</summary>
-public enum RegistrationMode
-{
-    Open,
-    Closed,
-    /// <summary>Only through a one-time link an administrator mailed to the address.</summary>
-    Invitation,
 }

@@ -9,7 +9,7 @@ internal sealed class SitePolicyConfiguration : IEntityTypeConfiguration<SitePol
     {
         policy.ToTable("SitePolicies");
         policy.Property(p => p.Id).ValueGeneratedNever();
-        policy.Property(p => p.Registration).HasConversion<string>().HasMaxLength(20);
+        policy.Property(p => p.Registration).HasMaxLength(20);
         policy.Property(p => p.UpdatedBy).HasMaxLength(450);
     }
 }
