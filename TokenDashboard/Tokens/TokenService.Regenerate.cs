@@ -58,8 +58,9 @@ public sealed partial class TokenService
     {
         var today = Today;
         var policy = await PolicyAsync(cancellationToken);
-        var invalid = CheckIds(scope, "regenerate") ?? TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today, policy).Error
-            ?? (expiry is null ? await KeptExpiryOutsidePolicyAsync(actor.UserId, scope, today, policy, cancellationToken) : null);
+        var invalid = CheckIds(scope, "regenerate") ?? (expiry is null
+            ? await KeptExpiryOutsidePolicyAsync(actor.UserId, scope, today, policy, cancellationToken)
+            : TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today, policy).Error);
         var regenerated = await ChangeOwnedAsync<IReadOnlyList<IssuedToken>>(actor, scope, invalid, password, (db, tokens) =>
         {
             var ordered = scope.All

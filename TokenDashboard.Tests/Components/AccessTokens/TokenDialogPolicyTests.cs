@@ -1,5 +1,6 @@
 using Bunit;
 using MudBlazor;
+using MudBlazor.Extensions;
 using TokenDashboard.Accounts.Policies;
 using TokenDashboard.Components.AccessTokens;
 using TokenDashboard.Tests.Infrastructure;
@@ -70,7 +71,7 @@ public sealed class TokenDialogPolicyTests : DashboardComponentTest
         cut.InvokeAsync(() => dialogs.ShowAsync<TokenDialog>("Generate", parameters));
         cut.WaitForElement(".td-method-list");
 
-        Assert.Equal("Maven Plugin", cut.FindComponents<MudSelect<string>>().Single().Instance.Value);
+        Assert.Equal("Maven Plugin", cut.FindComponents<MudSelect<string>>().Single().Instance.GetState(x => x.Value));
         Assert.DoesNotContain("Never", QuickChoices(cut));
         Assert.Contains("Token policy: an expiry date is required.", cut.Find(".td-expires-field").TextContent);
         Assert.Contains("Required by the token policy", cut.Markup);
