@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TokenDashboard.Benchmarks.Circuits;
 using TokenDashboard.Benchmarks.InProcess;
 using TokenDashboard.Benchmarks.Infrastructure;
 using TokenDashboard.Benchmarks.Load;
@@ -28,7 +29,7 @@ if (BenchPaths.BuildConfiguration != "Release")
 {
     log.WriteLine($"Warning: this is a {BenchPaths.BuildConfiguration} build; figures only mean something with -c Release.");
 }
-if ((options.Runs("load")) && !Wrk.Installed)
+if ((options.Runs("load") || options.Runs("circuits")) && !Wrk.Installed)
 {
     Console.Error.WriteLine($"The HTTP load needs wrk at {Wrk.Path}: apt-get install wrk (or leave it out with --parts inproc,tab,startup).");
     return 69;
@@ -69,7 +70,7 @@ if (options.Runs("usage") && options.Provider == DatabaseProvider.Sqlite)
     await UsageRun.RunAsync(small!, options, table, log);
 }
 
-if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup") || (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres))
+if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup") || options.Runs("circuits") || (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres))
 {
     // The app as a process: on a copy of the small SQLite store, or on a fresh PostgreSQL database (own cluster or --postgres).
     PostgresServer? server = null;
@@ -107,6 +108,10 @@ if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup"
             var median = TabRenderer.Percentile(times, 0.5);
             table.Target("Start-up", $"process start to first 200 on /healthz, existing {store.Describe()} database (median of {times.Count})", Milliseconds(median),
                 $"min {Milliseconds(times[0])}, max {Milliseconds(times[^1])}", "≤ 2 s", median <= 2_000);
+        }
+        if (options.Runs("circuits"))
+        {
+            problems.AddRange(await CircuitsRun.RunAsync(store, options, table, log));
         }
         if (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres)
         {

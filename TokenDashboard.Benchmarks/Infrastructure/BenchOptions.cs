@@ -49,8 +49,11 @@ internal sealed record BenchOptions
 
     public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "usage", "load", "revocation", "startup" };
 
+    /// <summary>Parts that run only when asked for (<c>--circuits</c>, or named in <c>--parts</c>): minutes of a real browser.</summary>
+    public static readonly IReadOnlySet<string> OptInParts = new HashSet<string> { "circuits" };
+
     /// <summary>What runs on PostgreSQL: the app as a process, and of usage the Activity tab's first page (the other in-process parts measure SQLite's own paths).</summary>
-    public static readonly IReadOnlySet<string> PostgresParts = new HashSet<string> { "load", "revocation", "usage", "startup" };
+    public static readonly IReadOnlySet<string> PostgresParts = new HashSet<string> { "load", "revocation", "usage", "startup", "circuits" };
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -59,6 +62,7 @@ internal sealed record BenchOptions
         var options = new BenchOptions();
         var environment = new Dictionary<string, string>();
         var partsGiven = false;
+        var circuits = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -66,11 +70,14 @@ internal sealed record BenchOptions
                 case "--smoke":
                     options = options with { Smoke = true };
                     break;
+                case "--circuits":
+                    circuits = true;
+                    break;
                 case "--parts" when i + 1 < args.Length:
                     var parts = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-                    if (parts.Except(AllParts).FirstOrDefault() is { } unknown)
+                    if (parts.Except(AllParts).Except(OptInParts).FirstOrDefault() is { } unknown)
                     {
-                        throw new ArgumentException($"Unknown part '{unknown}'; use {string.Join(",", AllParts)}.");
+                        throw new ArgumentException($"Unknown part '{unknown}'; use {string.Join(",", AllParts.Concat(OptInParts))}.");
                     }
                     options = options with { Parts = parts };
                     partsGiven = true;
@@ -103,11 +110,15 @@ internal sealed record BenchOptions
                     throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}");
             }
         }
+        if (circuits)
+        {
+            options = options with { Parts = new HashSet<string>(options.Parts) { "circuits" } };
+        }
         if (options.Provider == DatabaseProvider.Postgres)
         {
             if (!partsGiven)
             {
-                options = options with { Parts = new HashSet<string> { "load", "revocation", "usage" } };
+                options = options with { Parts = new HashSet<string>(circuits ? ["load", "revocation", "usage", "circuits"] : ["load", "revocation", "usage"]) };
             }
             else if (options.Parts.Except(PostgresParts).FirstOrDefault() is { } sqliteOnly)
             {
@@ -122,6 +133,6 @@ internal sealed record BenchOptions
     }
 
     public const string Usage =
-        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,revocation,startup] [--app-env KEY=VALUE]... " +
+        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,revocation,startup,circuits] [--circuits] [--app-env KEY=VALUE]... " +
         "[--provider sqlite|postgres [--postgres CONNECTION]]]";
 }

@@ -32,6 +32,7 @@ public static class TokenDashboardEndpointExtensions
         app.MapHealthChecks("/healthz");
 
         app.MapPlatformApi();
+        app.MapHeapDiagnostics();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

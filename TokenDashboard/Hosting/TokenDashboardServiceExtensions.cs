@@ -54,6 +54,8 @@ public static class TokenDashboardServiceExtensions
         services.AddPlatformApi(configuration);
         // Metrics and traces, only when asked for (Metrics:Enabled, OTEL_EXPORTER_OTLP_ENDPOINT).
         builder.AddTelemetry();
+        // Memory after a forced GC, for the circuits benchmark only (Diagnostics:Heap, loopback only).
+        services.AddHeapDiagnostics(configuration);
         return builder;
     }
 

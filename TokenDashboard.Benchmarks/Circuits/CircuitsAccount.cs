@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TokenDashboard.Benchmarks.Infrastructure;
+using TokenDashboard.Data;
+using TokenDashboard.Tokens;
+
+namespace TokenDashboard.Benchmarks.Circuits;
+
+/// <summary>
+/// The account whose tabs are opened: an ordinary person's 50 tokens (not the demo account's 1,000), one of them the
+/// probe that the token calls use, so that every call is a use the open tabs are told about.
+/// </summary>
+internal sealed record CircuitsAccount(string Email, string Password, string ProbeToken)
+{
+    public const int Tokens = 50;
+    public const string AccountEmail = "circuits@tokendashboard.local";
+
+    /// <summary>Adds the account to <paramref name="store"/> through the app's own services (before the app under test starts).</summary>
+    public static async Task<CircuitsAccount> CreateAsync(BenchStore store)
+    {
+        await using var app = await InProcessApp.OpenAsync(store.Settings);
+        string userId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = AccountEmail, Email = AccountEmail, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
+            var created = await users.CreateAsync(user, InProcessApp.DemoPassword);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+            userId = user.Id;
+        }
+        var probe = TokenFormat.Generate();
+        var presets = ApiCatalog.Presets;
+        await PostgresStore.AddTokensAsync(app, userId, Enumerable.Range(0, Tokens).Select(i => i == 0
+            ? (probe, "circuits probe", "extended-access")
+            : (TokenFormat.Generate(), $"script token {i:D2}", presets[i % presets.Count].Key)));
+        return new CircuitsAccount(AccountEmail, InProcessApp.DemoPassword, probe);
+    }
+}
