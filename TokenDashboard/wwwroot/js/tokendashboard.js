@@ -25,15 +25,42 @@ window.tokenDashboard = {
         }
     },
 
-    // Focuses the first input inside element once the dialog's focus trap has settled (the trap moves focus to
-    // its own fallback element right after opening, which would swallow the first keystrokes).
-    // Never steals focus from a field the person already chose.
+    // Focuses the first input inside element, and keeps it there while the dialog's focus trap settles: the trap
+    // moves focus to its own fallback element (a div) right after opening, later still on a loaded machine, which
+    // would swallow the keystrokes of someone who starts typing at once. For three seconds focus that lands on
+    // anything but a control is taken back; it ends early once the person moves on themselves (Tab, Escape, a
+    // pointer), and never takes focus from a control the person chose.
     focusFirstInput: (element) => {
-        setTimeout(() => {
-            if (!isTextInput(document.activeElement)) {
-                element?.querySelector("input,textarea")?.focus();
+        const input = element?.querySelector("input,textarea");
+        if (!input) {
+            return;
+        }
+        let chosen = false;
+        // Only while its dialog is the top one: a password step opened above it focuses its own field.
+        const onTop = () => {
+            const dialogs = document.querySelectorAll(".mud-dialog");
+            return dialogs.length === 0 || dialogs[dialogs.length - 1].contains(input);
+        };
+        const reclaim = () => {
+            if (!chosen && input.isConnected && onTop() && !isControl(document.activeElement)) {
+                input.focus();
             }
-        }, 120);
+        };
+        const onKey = (e) => { chosen ||= e.key === "Tab" || e.key === "Escape"; };
+        const onPointer = () => { chosen = true; };
+        const onFocus = () => reclaim();
+        document.addEventListener("keydown", onKey, true);
+        document.addEventListener("pointerdown", onPointer, true);
+        document.addEventListener("focusin", onFocus, true);
+        reclaim();
+        for (const delay of [120, 400, 1000]) {
+            setTimeout(reclaim, delay);
+        }
+        setTimeout(() => {
+            document.removeEventListener("keydown", onKey, true);
+            document.removeEventListener("pointerdown", onPointer, true);
+            document.removeEventListener("focusin", onFocus, true);
+        }, 3000);
     },
 
     // Focuses the first button after marker (a dialog's safe answer), once the focus trap has settled; again a little
@@ -174,6 +201,11 @@ document.addEventListener("click", (e) => {
 }, true);
 
 // A field that takes typed text (a check box is an input too, but its keys are the grid's).
+// What a person can act on: focus there was put there on purpose (by them or by a dialog's own focus call).
+function isControl(target) {
+    return target instanceof Element && target.matches("input,textarea,select,button,a[href],[role=button],[role=checkbox],[role=switch],[role=combobox]");
+}
+
 function isTextInput(target) {
     return (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio")
         || target instanceof HTMLTextAreaElement;
