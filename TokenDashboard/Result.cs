@@ -35,6 +35,12 @@ public enum ErrorKind
 
     /// <summary>The right password for an account whose email address is not confirmed yet (API: 32).</summary>
     EmailNotConfirmed,
+
+    /// <summary>Only an administrator may do this (API: 8; a page answers 403).</summary>
+    NotAdministrator,
+
+    /// <summary>An administrator disabled the account: it cannot sign in or use its tokens and sessions (API: 702).</summary>
+    AccountDisabled,
 }
 
 /// <summary>

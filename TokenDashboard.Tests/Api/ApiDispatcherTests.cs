@@ -19,7 +19,8 @@ public sealed class ApiDispatcherTests(ApiFixture fixture) : IClassFixture<ApiFi
         fixture.Factory.Get<IEnumerable<IApiHandlerGroup>>().SelectMany(g => g.Handlers).ToList();
 
     private ApiDispatcher Build(IEnumerable<KeyValuePair<string, ApiHandler>> handlers) =>
-        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<TokenUseLog>(), fixture.Factory.Get<ApiMetrics>(), NullLogger<ApiDispatcher>.Instance);
+        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<TokenUseLog>(), fixture.Factory.Get<ApiMetrics>(),
+            fixture.Factory.Get<TokenDashboard.Accounts.Admin.Administrators>(), NullLogger<ApiDispatcher>.Instance);
 
     [Fact]
     public void A_catalog_method_without_a_handler_stops_start_up()

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
@@ -61,6 +62,7 @@ public static class AccountServiceCollectionExtensions
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
+            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -68,6 +70,8 @@ public static class AccountServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, TwoFactor.TwoFactorSecretStore>());
         services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
+        // After the demo account's seeder: the configured administrators may include the demo account.
+        services.AddAdministration(configuration);
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;

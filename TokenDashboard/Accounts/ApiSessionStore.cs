@@ -19,6 +19,7 @@ public sealed record ApiSessionIdentity(int SessionId, string UserId);
 public sealed class ApiSessionStore(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
+    Admin.Administrators administrators,
     TimeProvider clock)
 {
     public const string Prefix = "tds_";
@@ -73,6 +74,7 @@ public sealed class ApiSessionStore(
         db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SignedIn, At = now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await administrators.GrantIfConfiguredAsync(userId, cancellationToken);
         return new ApiSignin(value, userId);
     }
 

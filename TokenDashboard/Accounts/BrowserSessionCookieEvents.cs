@@ -11,7 +11,7 @@ namespace TokenDashboard.Accounts;
 /// the cookie; every request (before Identity's security-stamp check) needs that record to still exist; Sign out
 /// deletes it, so a copy of the cookie taken before Sign out opens nothing afterwards.
 /// </summary>
-internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions) : CookieAuthenticationEvents
+internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions, Admin.Administrators administrators) : CookieAuthenticationEvents
 {
     public override async Task SigningIn(CookieSigningInContext context)
     {
@@ -30,6 +30,18 @@ internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions) : Coo
             : await sessions.StartAsync(userId, ClientAddress.Of(context.HttpContext), context.HttpContext.Request.Headers.UserAgent.ToString(),
                 context.HttpContext.RequestAborted);
         identity.AddClaim(new Claim(BrowserSessions.ClaimType, sessionId));
+        // A configured administrator whose account was made after start-up becomes one at its first sign-in.
+        await administrators.GrantIfConfiguredAsync(userId, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// A signed-in account refused a page (an admin page, for anyone but an administrator) gets 403 at that address,
+    /// not a redirect: the status-code page says access is denied.
+    /// </summary>
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
     }
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)

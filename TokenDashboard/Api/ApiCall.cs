@@ -44,6 +44,14 @@ public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? cal
                 : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a positive whole number.")
             : null;
 
+    /// <summary>A whole number of 0 or more (a count to skip or take) that may be absent; null when it is.</summary>
+    public int? OptionalCount(string name) =>
+        Optional(name) is { } text
+            ? int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw new ApiParameterException(name, $"'{Shorten(text)}' is not a whole number of 0 or more.")
+            : null;
+
     /// <summary>A positive whole number, such as a token id.</summary>
     public int RequiredId(string name) => ParseId(name, Required(name));
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using TokenDashboard.Accounts;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Api.Handlers;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tokens.Usage;
@@ -19,12 +20,14 @@ public sealed class ApiDispatcher
     private readonly ApiCredentials credentials;
     private readonly TokenUseLog uses;
     private readonly ApiMetrics metrics;
+    private readonly Administrators administrators;
     private readonly ILogger<ApiDispatcher> logger;
 
-    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
+    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiMetrics metrics,
+        Administrators administrators, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
-        (this.credentials, this.uses, this.metrics, this.logger) = (credentials, uses, metrics, logger);
+        (this.credentials, this.uses, this.metrics, this.administrators, this.logger) = (credentials, uses, metrics, administrators, logger);
     }
 
     public async Task HandleAsync(HttpContext http, string path)
@@ -99,6 +102,12 @@ public sealed class ApiDispatcher
         {
             Record(TokenUse.Refused);
             return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
+        }
+        // Read from the database on every call: a demoted or disabled administrator's token stops here at once.
+        if (method.Administrative && !await administrators.IsAdministratorAsync(caller?.UserId, http.RequestAborted))
+        {
+            Record(TokenUse.Refused);
+            return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: {method.FullName} is for administrators only.");
         }
         var use = TokenUse.Failed;
         try

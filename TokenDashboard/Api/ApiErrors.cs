@@ -18,6 +18,8 @@ internal static class ApiErrors
         ErrorKind.SessionExpired => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
         ErrorKind.TwoFactorAccount => ApiResult.Fail(ResultCodes.TwoFactorAccount, error.Message),
         ErrorKind.EmailNotConfirmed => ApiResult.Fail(ResultCodes.EmailNotConfirmed, error.Message),
+        ErrorKind.NotAdministrator => ApiResult.Fail(ResultCodes.PermissionDenied, error.Message),
+        ErrorKind.AccountDisabled => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unmapped error."),
     };
 

@@ -23,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandlerGroup, LeakReportHandlers>();
         services.AddSingleton<IApiHandlerGroup, SessionHandlers>();
         services.AddSingleton<IApiHandlerGroup, UsageHandlers>();
+        services.AddSingleton<IApiHandlerGroup, AdminHandlers>();
         services.AddSingleton<ApiDispatcher>();
         return services;
     }

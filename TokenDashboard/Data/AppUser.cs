@@ -12,4 +12,10 @@ public sealed class AppUser : IdentityUser
     /// account is inserted (see the provider contexts), unique, never changed, and unrelated to <see cref="IdentityUser.Id"/>.
     /// </summary>
     public int Uid { get; set; }
+
+    /// <summary>
+    /// When an administrator disabled the account; null while it is enabled. A disabled account cannot sign in, and
+    /// its tokens and sessions are refused (702).
+    /// </summary>
+    public DateTime? DisabledAt { get; set; }
 }

@@ -87,7 +87,15 @@ public static class ApiCatalog
         new(GetTokenUsage, "A token's calls per day and per method, and the methods it was refused (result 8).",
             [new("id", "int", true, "The token's id."),
              new("days", "int", false, "Days back from today (UTC), 1–90; default 30.")]),
+
+        new("admin.Accounts.GetAccounts", "Administrators: lists every account — email, number, confirmed, two-factor, created, last sign-in, tokens, sessions, locked-out until, disabled, administrator.",
+            [new("search", "string", false, "Only accounts whose email contains this (case-insensitive)."),
+             new("skip", "int", false, "Accounts to skip (paging); default 0."),
+             new("take", "int", false, $"Accounts to answer, 1–{MaxAdminPage}; default 50.")], Administrative: true),
     ];
+
+    /// <summary>The most rows one page of an admin list answers.</summary>
+    public const int MaxAdminPage = 500;
 
     /// <summary>Anyone may report leaked token values, without credentials.</summary>
     public const string ReportLeakedTokens = "users.Authentication.ReportLeakedTokens";
@@ -107,7 +115,8 @@ public static class ApiCatalog
     public static readonly IReadOnlyList<ApiPreset> Presets =
     [
         new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account, token usage.",
-            Grantable.Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal) || m.FullName == GetTokenUsage)
+            Grantable.Where(m => !m.Administrative)
+                .Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal) || m.FullName == GetTokenUsage)
                 .Select(m => m.FullName).ToFrozenSet()),
         new("ide-plugins", "IDE Plugins", "What an IDE plugin needs: environments, start/stop, deploy.",
             Names("environment.Control.GetEnvs", "environment.Control.GetEnvInfo", "environment.Control.StartEnv",
@@ -139,8 +148,14 @@ public static class ApiCatalog
     {
         // A typo here would silently grant nothing; fail at type initialisation instead.
         var unknown = names.Where(n => !All.Any(m => m.FullName == n)).ToArray();
-        return unknown.Length == 0
+        if (unknown.Length > 0)
+        {
+            throw new InvalidOperationException($"Preset names unknown methods: {string.Join(", ", unknown)}");
+        }
+        // An administrative method in a preset would be handed to every token of that preset: never.
+        var administrative = names.Where(n => All.Any(m => m.FullName == n && m.Administrative)).ToArray();
+        return administrative.Length == 0
             ? names.ToFrozenSet()
-            : throw new InvalidOperationException($"Preset names unknown methods: {string.Join(", ", unknown)}");
+            : throw new InvalidOperationException($"Preset names administrative methods: {string.Join(", ", administrative)}");
     }
 }

@@ -11,6 +11,8 @@ public sealed record ApiParameter(string Name, string Type, bool Required, strin
 /// account password (last among its <see cref="Parameters"/>), so clients send it in a form body, never in a URL.
 /// <paramref name="AnyAddress"/>: a token may call it from outside its IP allow-list (revoking itself: that only
 /// removes access, and whoever found a leaked token must be able to kill it wherever they are).
+/// <paramref name="Administrative"/>: only an administrator may call it — with a session from Signin, or with a token
+/// that holds it as a Custom method; it is in no preset, and anyone else gets 8 whatever their token holds.
 /// </summary>
 public sealed record ApiMethod(
     string FullName,
@@ -20,7 +22,8 @@ public sealed record ApiMethod(
     bool AlwaysAllowed = false,
     bool Anonymous = false,
     bool RequiresPassword = false,
-    bool AnyAddress = false)
+    bool AnyAddress = false,
+    bool Administrative = false)
 {
     /// <summary>The account password, as every method that <see cref="RequiresPassword"/> takes it.</summary>
     public static readonly ApiParameter Password = new("password", "string", true, "The account password, to confirm the change.");

@@ -31,7 +31,7 @@ public static class ResultCodes
         new(Ok, "success", "The call succeeded."),
         new(InvalidParameter, "invalid parameter", "A parameter is missing or invalid; error names it (and parameter holds its name)."),
         new(NoSuchMethod, "no such method", "There is no API method at that path."),
-        new(PermissionDenied, "permission denied", "The token does not include this method."),
+        new(PermissionDenied, "permission denied", "The token does not include this method, or the method is for administrators only."),
         new(EnvironmentNotFound, "no such environment", "The environment does not exist (or is not yours: the answer is the same)."),
         new(EnvironmentExists, "environment exists", "An environment of that name already exists."),
         new(InvalidState, "invalid state", "The environment's status does not allow this, e.g. deploying to a stopped one."),

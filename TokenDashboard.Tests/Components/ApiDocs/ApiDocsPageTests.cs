@@ -78,7 +78,7 @@ public sealed class ApiDocsPageTests : ComponentTest
 
         Assert.NotEmpty(chips);
         Assert.DoesNotContain(chips, c => c.Contains("Custom", StringComparison.OrdinalIgnoreCase));
-        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only") || c.StartsWith("No credential needed"), c));
+        Assert.All(chips, c => Assert.True(ApiCatalog.Presets.Any(p => p.Name == c) || c.StartsWith("Always allowed") || c.StartsWith("Session only") || c.StartsWith("No credential needed") || c.StartsWith("Administrators only"), c));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts.TwoFactor;
 
 /// <summary>
-/// Identity's user store with the two-factor secrets kept unreadable at rest, in the same user-tokens rows as before:
+/// Identity's user store (with roles: administrators) with the two-factor secrets kept unreadable at rest, in the same user-tokens rows as before:
 /// <list type="bullet">
 /// <item>the authenticator key encrypted with Data Protection (the app's key ring), so a copy of the users' rows alone
 /// cannot compute anyone's codes;</item>
@@ -18,7 +18,7 @@ namespace TokenDashboard.Accounts.TwoFactor;
 /// Rows written before this (plain text) are still read, and <see cref="TwoFactorSecretsUpgrade"/> rewrites them at start-up.
 /// </summary>
 internal sealed class TwoFactorSecretStore(AppDbContext context, IDataProtectionProvider protection, IdentityErrorDescriber? describer = null)
-    : UserOnlyStore<AppUser, AppDbContext>(context, describer)
+    : UserStore<AppUser, IdentityRole, AppDbContext>(context, describer)
 {
     public const string IdentityProvider = "[AspNetUserStore]";
     public const string KeyName = "AuthenticatorKey";
