@@ -136,4 +136,58 @@ public sealed class TokenPolicyApiTests(KestrelApiFixture fixture) : IClassFixtu
         var rejected = await fixture.Factory.Get<ActivityLog>().PageAsync(demo.UserId, new ActivityFilter(Kind: "PasswordRejected"), 0, 10);
         Assert.Empty(rejected.Entries);
     }
+
+    [Fact]
+    public async Task An_administrator_reads_and_changes_the_policies_over_the_api_one_at_a_time()
+    {
+        await SetPolicyAsync(new SitePolicies(RequireIpList: true));
+        var admin = await new ApiUser(fixture.Factory, await fixture.Factory.DemoActorAsync(), AppFactory.DemoEmail).SessionAsync();
+
+        var set = await Client.PostApiAsync("admin.Policies.SetPolicies", admin,
+            ("maxLifetimeDays", "30"), ("allowedPresets", "IDE Plugins, custom"), ("registration", "Invitation"), ("password", Password));
+        var read = await Client.PostApiAsync("admin.Policies.GetPolicies", admin);
+
+        Assert.Equal(0, set.Result);
+        var policies = read["policies"];
+        Assert.Equal(30, policies.GetProperty("maxLifetimeDays").GetInt32());
+        Assert.Equal(["IDE Plugins", "Custom"], policies.GetProperty("allowedPresets").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(policies.GetProperty("requireIpList").GetBoolean()); // not given: unchanged
+        Assert.Equal("invitation", policies.GetProperty("registration").GetString());
+        Assert.Equal(30, (await fixture.Factory.Get<PolicyAdministration>().GetAsync()).MaxLifetimeDays);
+    }
+
+    [Theory]
+    [InlineData("maxLifetimeDays", "0")]
+    [InlineData("maxLifetimeDays", "-3")]
+    [InlineData("maxLifetimeDays", "ninety")]
+    [InlineData("allowedPresets", "")]
+    [InlineData("allowedPresets", "Root Access")]
+    [InlineData("requireExpiry", "maybe")]
+    [InlineData("registration", "sometimes")]
+    public async Task SetPolicies_with_bad_input_answers_4_naming_the_parameter_and_changes_nothing(string parameter, string value)
+    {
+        await SetPolicyAsync(new SitePolicies(MaxLifetimeDays: 45));
+        var admin = await new ApiUser(fixture.Factory, await fixture.Factory.DemoActorAsync(), AppFactory.DemoEmail).SessionAsync();
+
+        var answer = await Client.PostApiAsync("admin.Policies.SetPolicies", admin, (parameter, value), ("password", Password));
+
+        Assert.Equal((4, parameter), (answer.Result, answer.Parameter));
+        Assert.Equal(new SitePolicies(MaxLifetimeDays: 45), await fixture.Factory.Get<PolicyAdministration>().GetAsync());
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_an_administrator_gets_8_from_the_api_and_a_refusal_from_the_service()
+    {
+        await SetPolicyAsync(new SitePolicies(MaxLifetimeDays: 45));
+        var user = await fixture.NewUserAsync();
+        var session = await user.SessionAsync();
+
+        var get = await Client.PostApiAsync("admin.Policies.GetPolicies", session);
+        var set = await Client.PostApiAsync("admin.Policies.SetPolicies", session, ("maxLifetimeDays", "none"), ("password", Password));
+        var service = await fixture.Factory.Get<PolicyAdministration>().SetAsync(user.Actor, SitePolicies.None, Password, applyToExisting: true);
+
+        Assert.Equal((8, 8), (get.Result, set.Result));
+        Assert.Equal(ErrorKind.NotAdministrator, service.Error!.Kind);
+        Assert.Equal(45, (await fixture.Factory.Get<PolicyAdministration>().GetAsync()).MaxLifetimeDays);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Accounts.Policies;
 using TokenDashboard.Data;
@@ -18,7 +19,13 @@ public sealed record PolicySaved(SitePolicies Policies, int TokensShortened, int
 /// Tokens outside the other rules (a preset no longer allowed, no IP list) keep working: those rules apply when a
 /// token is next created or changed.
 /// </summary>
-public sealed class PolicyAdministration(PolicyStore store, ChangeTopics topics, AccountNotices notices, TimeProvider clock, ILogger<PolicyAdministration> logger)
+public sealed class PolicyAdministration(
+    PolicyStore store,
+    Administrators administrators,
+    ChangeTopics topics,
+    AccountNotices notices,
+    TimeProvider clock,
+    ILogger<PolicyAdministration> logger)
 {
     public ValueTask<SitePolicies> GetAsync(CancellationToken cancellationToken = default) => store.GetAsync(cancellationToken);
 
@@ -50,8 +57,21 @@ public sealed class PolicyAdministration(PolicyStore store, ChangeTopics topics,
         return keys;
     }
 
+    /// <summary>The policies in force, for an administrator only (the API's GetPolicies; the page is guarded by the admin policy).</summary>
+    public async Task<Result<SitePolicies>> GetForAdministratorAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        await administrators.RefuseUnlessAdministratorAsync(actor, cancellationToken) is { } refused ? refused : await store.GetAsync(cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="policies"/> as <paramref name="actor"/>, who must be an administrator (then the presets
+    /// must exist, the policies must not contradict themselves, then the password); with
+    /// <paramref name="applyToExisting"/>, tokens beyond the new limits get the latest date they allow, all in one transaction.
+    /// </summary>
     public async Task<Result<PolicySaved>> SetAsync(Actor actor, SitePolicies policies, string? password, bool applyToExisting, CancellationToken cancellationToken = default)
     {
+        if (await administrators.RefuseUnlessAdministratorAsync(actor, cancellationToken) is { } notAdministrator)
+        {
+            return notAdministrator;
+        }
         if (policies.AllowedPresets?.FirstOrDefault(k => k != SitePolicies.Custom && ApiCatalog.FindPreset(k) is null) is { } unknown)
         {
             return Error.Invalid("allowedPresets", $"There is no preset '{(unknown.Length <= 60 ? unknown : unknown[..57] + "...")}'.");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Accounts.Mail;
 using TokenDashboard.Data;
 
@@ -17,6 +18,7 @@ namespace TokenDashboard.Accounts.Policies;
 public sealed class Invitations(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
+    Administrators administrators,
     Mailer mailer,
     IOptions<NotificationOptions> notificationOptions,
     IServiceScopeFactory scopes,
@@ -33,6 +35,10 @@ public sealed class Invitations(
     /// <summary>Mails <paramref name="email"/> a one-time link to register; links point at Notifications:DashboardUrl when set, else at <paramref name="siteUrl"/>.</summary>
     public async Task<Result<DateTime>> InviteAsync(Actor actor, string? email, string? password, string siteUrl, CancellationToken cancellationToken = default)
     {
+        if (await administrators.RefuseUnlessAdministratorAsync(actor, cancellationToken) is { } notAdministrator)
+        {
+            return notAdministrator;
+        }
         email = email?.Trim() ?? "";
         if (email.Length is 0 or > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Any(char.IsControl))
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Data;
 using TokenDashboard.Data.Changes;
 
@@ -7,13 +8,14 @@ namespace TokenDashboard.Accounts.Policies;
 /// <summary>
 /// The administrators' policies: read on every token change and every page an account opens, so they are remembered
 /// until the next change of them on any instance (<see cref="ChangeTopics.Policies"/>; well under a second elsewhere)
-/// and <see cref="MaxAge"/> at most. A save is password-confirmed, audited on the administrator's own trail and
+/// and <see cref="MaxAge"/> at most. A save is an administrator's (checked here on the acting user), password-confirmed, audited on the administrator's own trail and
 /// committed with its notice in one transaction, together with whatever the caller changes with it.
 /// </summary>
 public sealed class PolicyStore(
     IDbContextFactory<AppDbContext> dbFactory,
     ChangeTopics topics,
     PasswordConfirmation passwords,
+    Administrators administrators,
     TimeProvider clock)
 {
     /// <summary>How long a read policy is trusted at most, even with no change heard (one made behind the app's back).</summary>
@@ -51,6 +53,10 @@ public sealed class PolicyStore(
         Func<AppDbContext, CancellationToken, Task<IReadOnlyCollection<(ChangeTopic Topic, TopicChange Change)>>>? alsoInTransaction = null,
         CancellationToken cancellationToken = default)
     {
+        if (await administrators.RefuseUnlessAdministratorAsync(actor, cancellationToken) is { } notAdministrator)
+        {
+            return notAdministrator;
+        }
         if (policies.Contradiction() is { } contradiction)
         {
             return contradiction;
