@@ -93,6 +93,9 @@ public static class ApiDocsExamples
     private const string Topology = $$"""
         "nodes":[{{Node}}, …],"nodeGroups":[{{NodeGroup}}, …],"envGroups":[]
         """;
+    /// <summary>admin.Policies.*: the policies as answered.</summary>
+    private const string Policies = "\"policies\":{\"maxLifetimeDays\":90,\"requireExpiry\":true,\"allowedPresets\":[\"IDE Plugins\",\"Maven Plugin\",\"Custom\"],\"requireIpList\":false,\"requireTwoFactor\":true,\"registration\":\"invitation\"}";
+
     private const string EnvInfo = $$"""
         "env":{{PlatformEnv}},{{Topology}},"nodesData":[],"right":"OWNER"
         """;
@@ -143,6 +146,11 @@ public static class ApiDocsExamples
         "users.Authentication.SignoutSessions" => """{"result":0,"ended":2}""",
         ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
         "admin.Accounts.GetAccounts" => """{"result":0,"total":1,"accounts":[{"uid":12345,"email":"you@example.com","emailConfirmed":true,"twoFactorEnabled":false,"createdAt":"2026-01-31T09:00:00Z","lastSignIn":"2026-11-28T09:00:00Z","tokens":3,"sessions":1,"lockedOutUntil":null,"disabled":false,"administrator":false}]}""",
+        "admin.Policies.GetPolicies" => $$"""{"result":0,{{Policies}}}""",
+        "admin.Policies.SetPolicies" => $$"""
+            {"result":0,{{Policies}},"tokensShortened":3,"ownersTold":2}
+            // tokensShortened and ownersTold count what applyToExisting moved (0 without it); maxLifetimeDays and allowedPresets are null for "no limit" and "any"
+            """,
         "environment.Control.GetEnvInfo" or "environment.Control.CloneEnv" => $$"""{"result":0,{{EnvInfo}}}""",
         "environment.Control.CreateEnvironment" => $$"""{"result":0,{{NewEnvInfo}}}""",
         _ => """{"result":0}""",
