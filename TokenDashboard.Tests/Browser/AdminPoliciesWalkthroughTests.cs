@@ -33,13 +33,21 @@ public sealed class AdminPoliciesWalkthroughTests(BrowserAppFixture fixture) : I
         var page = session.Page;
         var violations = new List<string>(await AxeGate.ViolationsAsync(page, "light policies"));
 
-        // A contradiction first: said beside the field, and no password asked.
-        await page.GetByLabel("Maximum lifetime (days)").FocusAsync();
-        await page.Keyboard.TypeAsync("0");
+        // A contradiction first — every preset and Custom unchecked: said beside the list, and no password asked.
+        await page.GetByRole(AriaRole.Switch, new() { Name = "Only some presets (and Custom lists) allowed" }).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        foreach (var name in ApiCatalog.Presets.Select(p => p.Name).Append("Custom (a chosen list of methods)"))
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = true }).FocusAsync();
+            await page.Keyboard.PressAsync("Space");
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Save policies" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByText("would allow no token at all")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).GetByText("would allow no token at all")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        violations.AddRange(await AxeGate.ViolationsAsync(page, "light policies refused"));
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "IDE Plugins", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
 
         await page.GetByLabel("Maximum lifetime (days)").FocusAsync();
         await page.Keyboard.PressAsync("Control+A");
@@ -53,7 +61,8 @@ public sealed class AdminPoliciesWalkthroughTests(BrowserAppFixture fixture) : I
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.GetByText("Policies saved.")).ToBeVisibleAsync();
-        Assert.Equal(30, (await fixture.App.Get<PolicyAdministration>().GetAsync()).MaxLifetimeDays);
+        var saved = await fixture.App.Get<PolicyAdministration>().GetAsync();
+        Assert.Equal((30, "ide-plugins"), (saved.MaxLifetimeDays, Assert.Single(saved.AllowedPresets!)));
         Assert.Empty(violations);
         session.AssertNoConsoleErrors();
         await ResetAsync();
