@@ -34,6 +34,8 @@ public sealed class AdminWalkthroughTests(BrowserAppFixture fixture) : IClassFix
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin · Accounts" })).ToBeVisibleAsync();
         await page.GetByLabel("Search accounts").FillAsync(email);
         var row = page.Locator("tr.td-admin-account-row").Filter(new() { HasText = email });
+        // The search has run once this account is the only row (before, the button below could be re-rendered away).
+        await Expect(page.Locator("tr.td-admin-account-row")).ToHaveCountAsync(1);
         await Expect(row).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ScreenshotFolder, "admin-accounts.png") });
 
@@ -45,6 +47,7 @@ public sealed class AdminWalkthroughTests(BrowserAppFixture fixture) : IClassFix
         await disable.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(session.Dialog).ToContainTextAsync($"Disable {email}?");
+        await Expect(session.Dialog.GetByLabel("Password", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(AppFactory.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
         await Expect(row).ToContainTextAsync("Disabled");
@@ -55,8 +58,9 @@ public sealed class AdminWalkthroughTests(BrowserAppFixture fixture) : IClassFix
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Tokens" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin · Tokens" })).ToBeVisibleAsync();
-        await page.GetByLabel("Owner").FillAsync(email);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Owner", Exact = true }).FillAsync(email);
         var tokenRow = page.Locator("tr.td-row").Filter(new() { HasText = "Departed colleague's deploy" });
+        await Expect(page.Locator("tr.td-row")).ToHaveCountAsync(1);
         await Expect(tokenRow).ToHaveCountAsync(1);
         await Expect(tokenRow).ToContainTextAsync(token[^4..]);
         await Expect(page.Locator("body")).Not.ToContainTextAsync(token);
