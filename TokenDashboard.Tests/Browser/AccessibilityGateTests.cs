@@ -80,6 +80,9 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
         await page.GotoAsync("/settings/access-tokens");
         await session.WaitInteractiveAsync();
         await session.Toolbar("Generate").ClickAsync();
+        await session.DialogButton("Generate").ClickAsync(); // empty: the error beside the field and in the live region
+        await Expect(session.Dialog.GetByLabel("Description")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Check(page, "generate dialog errors");
         await session.Dialog.GetByLabel("Description").FillAsync("Axe");
         await Check(page, "generate dialog");
         await session.Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();

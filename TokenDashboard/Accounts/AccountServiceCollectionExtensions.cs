@@ -67,6 +67,7 @@ public static class AccountServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, TwoFactor.TwoFactorSecretStore>());
         services.AddHostedService<TwoFactor.TwoFactorSecretsUpgrade>();
         services.AddBrowserSessions();
+        services.AddAccountRetention(configuration);
         // After the demo account's seeder: the configured administrators may include the demo account.
         services.AddAdministration(configuration);
         // The antiforgery cookie is Secure whenever the page is served over HTTPS.

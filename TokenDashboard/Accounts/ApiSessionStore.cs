@@ -67,9 +67,6 @@ public sealed class ApiSessionStore(
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Housekeeping: the user's sessions that expired are of no use to anyone.
-        var expiredBefore = now - IdleTimeout;
-        await db.ApiSessions.Where(s => s.UserId == userId && s.LastUsedAt <= expiredBefore).ExecuteDeleteAsync(cancellationToken);
         db.ApiSessions.Add(new ApiSession { UserId = userId, SecretHash = Hash(value), CreatedAt = now, LastUsedAt = now, Ip = ip });
         db.AuditEvents.Add(new AuditEvent { UserId = userId, Action = AuditAction.SignedIn, At = now, Ip = ip, Detail = "API session" });
         await db.SaveChangesAsync(cancellationToken);

@@ -42,9 +42,6 @@ public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, T
         var id = RandomNumberGenerator.GetString(Secrets.Alphabet, 32);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Housekeeping: the user's sessions whose cookies have expired are of no use to anyone.
-        var staleBefore = now - Lifetime;
-        await db.BrowserSessions.Where(s => s.UserId == userId && s.LastSeenAt <= staleBefore).ExecuteDeleteAsync(cancellationToken);
         db.BrowserSessions.Add(new BrowserSession
         {
             Id = id,

@@ -300,11 +300,8 @@ public sealed class PasswordConfirmation(
 
     private async Task RecordSignInFailureAsync(string key, string? ip)
     {
-        var now = Now;
-        var expired = now.AddHours(-1);
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.SignInFailures.Where(f => f.At < expired).ExecuteDeleteAsync();
-        db.SignInFailures.Add(new SignInFailure { AccountKey = key, Ip = ip, At = now });
+        db.SignInFailures.Add(new SignInFailure { AccountKey = key, Ip = ip, At = Now });
         await db.SaveChangesAsync();
     }
 

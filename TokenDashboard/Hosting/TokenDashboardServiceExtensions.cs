@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using TokenDashboard.Accounts;
@@ -32,7 +33,7 @@ public static class TokenDashboardServiceExtensions
         services.AddProxySupport(configuration);
         // Credentials travel in URLs (session=…); no log line may ever carry one, whoever writes it.
         services.AddSecretRedactingLogging();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(ConfigureCircuits);
         services.AddMudServices();
 
         services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
@@ -57,6 +58,25 @@ public static class TokenDashboardServiceExtensions
         // Memory after a forced GC, for the circuits benchmark only (Diagnostics:Heap, loopback only).
         services.AddHeapDiagnostics(configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// What an open tab (a circuit) may hold on this instance, chosen so memory comes back when people leave: a tab
+    /// closed normally says so and is dropped at once; these bound the rest.
+    /// </summary>
+    private static void ConfigureCircuits(CircuitOptions options)
+    {
+        // A dropped connection (a laptop lid, a train tunnel) gets a minute to come back with its page as it was;
+        // longer would keep every vanished tab's memory for the default 3 minutes.
+        options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
+        // However many tabs vanish at once, at most this many wait to reconnect; past it the oldest go first.
+        options.DisconnectedCircuitMaxRetained = 50;
+        // A JS call unanswered for 30 s never will be (the page is gone or frozen): the component moves on.
+        options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+        // Renders a slow browser has not yet acknowledged: past this the server waits instead of queueing more for it.
+        options.MaxBufferedUnacknowledgedRenderBatches = 10;
+        // Exception details stay in the server's log, never in a browser's console.
+        options.DetailedErrors = false;
     }
 
     /// <summary>The Identity pages' part of the UI: the signed-in state for components, redirects, revalidation.</summary>

@@ -1,3 +1,4 @@
+using TokenDashboard.Data.Retention;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tokens.Usage;
@@ -108,10 +109,10 @@ public sealed class UsageRecordingTests(ApiFixture fixture) : IClassFixture<ApiF
         await Recorder.FlushAsync();
 
         fixture.Factory.Clock.Advance(TimeSpan.FromDays(89));
-        await Recorder.PruneAsync();
+        await fixture.Factory.Get<RetentionJob>().RunAsync();
         var kept = await Usage.GetReportAsync(user.UserId, issued.Token.Id, 90);
         fixture.Factory.Clock.Advance(TimeSpan.FromDays(1));
-        await Recorder.PruneAsync();
+        await fixture.Factory.Get<RetentionJob>().RunAsync();
         var pruned = await Usage.GetReportAsync(user.UserId, issued.Token.Id, 90);
 
         Assert.Single(kept!.Daily);

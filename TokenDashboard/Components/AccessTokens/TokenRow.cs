@@ -36,6 +36,32 @@ public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, 
         $"In the last {TokenHints.UnusedAfterDays} days it called {Hints.UsedMethods} of the {Hints.HeldMethods} methods it holds. " +
         "Open its details to narrow it to what it uses.";
 
+    /// <summary>
+    /// Whether this row reads exactly as <paramref name="other"/> on the screen: a live update that changes no row's
+    /// text renders nothing (most recorded uses change nothing a person sees: last use is taken once a minute).
+    /// </summary>
+    public bool ShowsSameAs(TokenRow other) =>
+        Id == other.Id && Token.Description == other.Token.Description && Token.Hint == other.Token.Hint && Api == other.Api
+        && Token.CreatedAt == other.Token.CreatedAt && ExpiresAt == other.ExpiresAt && LastUsed == other.LastUsed
+        && LastUsedExact == other.LastUsedExact && Status == other.Status && StatusColor == other.StatusColor && Hints == other.Hints;
+
+    /// <summary>Whether two lists of rows read the same, row by row in the same order.</summary>
+    public static bool ShowSame(IReadOnlyList<TokenRow> a, IReadOnlyList<TokenRow> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!a[i].ShowsSameAs(b[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <param name="usedMethods">Distinct methods the token called in the last 30 days.</param>
     public static TokenRow From(TokenSummary token, DateTime now, int usedMethods = 0)
     {

@@ -1,38 +1,29 @@
 using TokenDashboard.Accounts.Mail;
+using TokenDashboard.Data.Jobs;
 
 namespace TokenDashboard.Tokens.Reminders;
 
-/// <summary>Looks for due reminders at start-up and then every <see cref="NotificationOptions.CheckInterval"/>.</summary>
+/// <summary>Sends the due reminders at start-up and then every <see cref="NotificationOptions.CheckInterval"/>.</summary>
 internal sealed class ExpiryReminderService(
     ExpiryReminders reminders,
     Microsoft.Extensions.Options.IOptions<NotificationOptions> options,
     TimeProvider clock,
-    ILogger<ExpiryReminderService> logger) : BackgroundService
+    ILogger<ExpiryReminderService> logger) : PeriodicJob(clock, logger)
 {
-    /// <summary>A timer cannot wait longer than about 49 days, and checking more often than a minute is pointless.</summary>
-    private TimeSpan Interval => TimeSpan.FromTicks(Math.Clamp(options.Value.CheckInterval.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromDays(30).Ticks));
+    /// <summary>Checking more often than once a minute is pointless.</summary>
+    protected override TimeSpan Interval => options.Value.CheckInterval < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : options.Value.CheckInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Without mail the bell needs no background work.</summary>
+    protected override bool Enabled => options.Value.MailEnabled;
+
+    protected override string Name => "Looking for token expiry reminders";
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.MailEnabled)
+        var sent = await reminders.SendDueAsync(cancellationToken);
+        if (sent > 0)
         {
-            return; // the bell needs no background work
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var sent = await reminders.SendDueAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Sent {Count} token expiry reminder(s)", sent);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Looking for token expiry reminders failed; trying again in the next round");
-            }
-            await Task.Delay(Interval, clock, stoppingToken);
+            logger.LogInformation("Sent {Count} token expiry reminder(s)", sent);
         }
     }
 }

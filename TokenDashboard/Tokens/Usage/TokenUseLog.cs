@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Data;
 using TokenDashboard.Data.Changes;
+using TokenDashboard.Data.Jobs;
 
 namespace TokenDashboard.Tokens.Usage;
 
@@ -26,7 +27,7 @@ public enum TokenUse
 /// look-up and an interlocked increment; every <see cref="UsageOptions.FlushInterval"/> one transaction adds the
 /// counts, writes the last uses and tells the owners' open tabs on every instance. So a kill -9 loses at most one
 /// interval, an orderly stop writes everything, and a write that fails keeps everything for the next one.
-/// Old days are pruned hourly (<see cref="UsageOptions.RetentionDays"/>). Sessions are not tokens: the caller
+/// Days older than <see cref="UsageOptions.RetentionDays"/> go through the retention job. Sessions are not tokens: the caller
 /// records token calls only. <c>Usage:Record=false</c> turns all of it off.
 /// </summary>
 public sealed class TokenUseLog(
@@ -35,12 +36,10 @@ public sealed class TokenUseLog(
     IOptions<UsageOptions> options,
     ChangeTopics topics,
     TokenMetrics metrics,
-    ILogger<TokenUseLog> logger) : BackgroundService
+    ILogger<TokenUseLog> logger) : PeriodicJob(clock, logger)
 {
     /// <summary>A token's last use is taken at most this often: the grid says "3 minutes ago", not the second.</summary>
     public static readonly TimeSpan LastUseInterval = TimeSpan.FromMinutes(1);
-
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
     private readonly record struct Key(int TokenId, DateOnly Day, string Method);
 
@@ -70,7 +69,7 @@ public sealed class TokenUseLog(
         {
             return;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var counter = pending.GetOrAdd(new Key(tokenId, DateOnly.FromDateTime(now), method), static _ => new Counter());
         if (use == TokenUse.Refused)
         {
@@ -141,56 +140,23 @@ public sealed class TokenUseLog(
         ForgetQuietTokens();
     }
 
-    /// <summary>Deletes the days older than the retention period.</summary>
-    public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
-    {
-        var oldest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-(Math.Max(1, options.Value.RetentionDays) - 1));
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.TokenUsage.Where(u => u.Day < oldest).ExecuteDeleteAsync(cancellationToken);
-    }
+    protected override TimeSpan Interval => options.Value.FlushInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var nextPrune = DateTimeOffset.MinValue;
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, clock);
-        try
-        {
-            do
-            {
-                await FlushAsync(stoppingToken);
-                if (clock.GetUtcNow() >= nextPrune)
-                {
-                    await PruneSafelyAsync(stoppingToken);
-                    nextPrune = clock.GetUtcNow() + PruneEvery;
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        // Stopping: what was recorded since the last tick is written now.
-        await FlushAsync(CancellationToken.None);
-    }
+    protected override bool Enabled => enabled;
 
-    private async Task PruneSafelyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await PruneAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not prune old token usage");
-        }
-    }
+    protected override string Name => "Writing token use";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => FlushAsync(cancellationToken);
+
+    /// <summary>Stopping: what was recorded since the last round is written now.</summary>
+    protected override Task StoppingAsync() => FlushAsync(CancellationToken.None);
 
     private sealed record Row(Key Key, long Calls, long Refused, DateTime? LastCallAt, DateTime? LastRefusedAt);
 
     /// <summary>Moves the counts out of the counters; a counter of a past day that stays at zero is forgotten.</summary>
     private List<Row> TakeCounts()
     {
-        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        var yesterday = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-1);
         var rows = new List<Row>();
         foreach (var (key, counter) in pending)
         {
@@ -246,7 +212,7 @@ public sealed class TokenUseLog(
         {
             return;
         }
-        var cutoff = clock.GetUtcNow().UtcDateTime - LastUseInterval;
+        var cutoff = Clock.GetUtcNow().UtcDateTime - LastUseInterval;
         foreach (var (tokenId, at) in lastUseTaken)
         {
             if (at < cutoff)

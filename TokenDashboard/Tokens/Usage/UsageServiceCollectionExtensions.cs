@@ -1,9 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenDashboard.Data.Retention;
+
 namespace TokenDashboard.Tokens.Usage;
 
 public static class UsageServiceCollectionExtensions
 {
     /// <summary>
-    /// Usage per token × method × day (recorded off the request path, pruned in the background), its readers and the
+    /// Usage per token × method × day (recorded off the request path, old days deleted by the retention job), its readers and the
     /// per-user notifier that keeps open Access Tokens tabs live.
     /// </summary>
     public static IServiceCollection AddTokenUsage(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +19,15 @@ public static class UsageServiceCollectionExtensions
         services.AddSingleton<TokenUseLog>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenUseLog>());
         services.AddSingleton<TokenUsageService>();
+        services.AddRetentionRule(sp =>
+        {
+            var days = sp.GetRequiredService<IOptions<UsageOptions>>().Value.RetentionDays;
+            return new RetentionRule("token usage days", (db, now, cancellationToken) =>
+            {
+                var oldest = DateOnly.FromDateTime(now).AddDays(-(days - 1));
+                return db.TokenUsage.Where(u => u.Day < oldest).ExecuteDeleteAsync(cancellationToken);
+            });
+        });
         return services;
     }
 }
