@@ -72,4 +72,10 @@ public enum AuditAction
     RevokedByAdministrator,
     /// <summary>In the acting administrator's own trail: what they did to which account (the admin trail).</summary>
     AdministratorAction,
+    /// <summary>An administrator saved the policies; Detail says what changed (on the administrator's own trail).</summary>
+    PoliciesChanged,
+    /// <summary>The policies' maximum lifetime, applied to existing tokens by an administrator, moved this token's expiry date closer.</summary>
+    ExpiryShortenedByPolicy,
+    /// <summary>An administrator mailed an invitation to register (on the administrator's own trail; Detail: the address).</summary>
+    InvitationSent,
 }

@@ -9,6 +9,7 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<TokenMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<Admin.TokenInventory>();
+        services.AddSingleton<PolicyAdministration>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<AddressRefusals>();
         services.AddSingleton<LeakedTokenReports>();

@@ -10,5 +10,6 @@ internal static class AdminSections
     [
         new("Accounts", "/admin/accounts", MudBlazor.Icons.Material.Filled.People),
         new("Tokens", "/admin/tokens", MudBlazor.Icons.Material.Filled.Key),
+        new("Policies", "/admin/policies", MudBlazor.Icons.Material.Filled.Policy),
     ];
 }
