@@ -53,7 +53,7 @@ public sealed record Error(ErrorKind Kind, string? Field, string Message, DateTi
 }
 
 /// <summary>Either a value or an <see cref="Error"/>; nothing was changed when it carries an error.</summary>
-internal readonly record struct Result<T>
+public readonly record struct Result<T>
 {
     private Result(T? value, Error? error) => (Value, Error) = (value, error);
 

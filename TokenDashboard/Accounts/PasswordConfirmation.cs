@@ -18,7 +18,7 @@ namespace TokenDashboard.Accounts;
 /// </list>
 /// Each check runs in a fresh DI scope so that a long-lived Blazor circuit never sees a stale user row.
 /// </summary>
-internal sealed class PasswordConfirmation(
+public sealed class PasswordConfirmation(
     IServiceScopeFactory scopes,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,

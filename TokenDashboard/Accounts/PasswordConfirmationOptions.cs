@@ -1,7 +1,7 @@
 namespace TokenDashboard.Accounts;
 
 /// <summary>"Security" section: the limits of the guarded password check (on top of Identity's 5 wrong → 5 minutes).</summary>
-internal sealed class PasswordConfirmationOptions
+public sealed class PasswordConfirmationOptions
 {
     public const string Section = "Security";
 

@@ -8,7 +8,7 @@ namespace TokenDashboard.Accounts;
 /// by outcome: right, wrong, locked (the account's lockout), back_off (the hourly cap of confirmations, or a sign-in
 /// back-off per address or login), missing, session_expired. A spike of locked is someone guessing.
 /// </summary>
-internal sealed class PasswordMetrics(AppMeter meter)
+public sealed class PasswordMetrics(AppMeter meter)
 {
     private readonly Counter<long> checks = meter.Meter.CreateCounter<long>("tokendashboard.password.checks", "{check}",
         "Password checks by path (confirm, sign_in) and outcome (right, wrong, locked, back_off, missing, session_expired).");

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Accounts;
 
 /// <summary>Why a password confirmation was refused; every caller (tokens, environments, API Signin) answers alike.</summary>
-internal enum PasswordRefusalKind
+public enum PasswordRefusalKind
 {
     /// <summary>No password, or one no account could have.</summary>
     Missing,
@@ -18,7 +18,7 @@ internal enum PasswordRefusalKind
 }
 
 /// <summary>A refused confirmation: what kind, a message for a person, and until when / how long to wait where it applies.</summary>
-internal sealed record PasswordRefusal(PasswordRefusalKind Kind, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
+public sealed record PasswordRefusal(PasswordRefusalKind Kind, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>The refusal as the operation that asked for the password reports it, always about the password field.</summary>
     public Error ToError() => new(Kind switch

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Accounts;
 
 /// <summary>The outcome of a sign-in's password check: the user to sign in, or why not.</summary>
-internal sealed record SignInCheck(string? UserId, PasswordRefusal? Refusal)
+public sealed record SignInCheck(string? UserId, PasswordRefusal? Refusal)
 {
     public bool Succeeded => UserId is not null;
 }

@@ -4,7 +4,7 @@ namespace TokenDashboard.Data;
 /// A personal access token as stored. The value itself is never stored: only its SHA-256
 /// (<see cref="SecretHash"/>) and its last four characters (<see cref="Hint"/>) for display.
 /// </summary>
-internal sealed class AccessToken
+public sealed class AccessToken
 {
     public int Id { get; set; }
     public required string UserId { get; set; }

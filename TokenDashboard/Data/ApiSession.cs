@@ -4,7 +4,7 @@ namespace TokenDashboard.Data;
 /// A session opened by users.Authentication.Signin. Like a token, only its SHA-256 is stored;
 /// it expires after a period of disuse.
 /// </summary>
-internal sealed class ApiSession
+public sealed class ApiSession
 {
     public int Id { get; set; }
     public required string UserId { get; set; }

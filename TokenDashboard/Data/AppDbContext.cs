@@ -10,7 +10,7 @@ namespace TokenDashboard.Data;
 /// <see cref="PostgresAppDbContext"/> add nothing but that binding. Everything else asks for an
 /// <see cref="AppDbContext"/> and never knows which one it got.
 /// </summary>
-internal abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -8,7 +8,7 @@ namespace TokenDashboard.Data;
 /// here, at the bottom of the arrows, so that every part can reach it. Labels are bounded sets only (a method of the
 /// catalog, a result code, an outcome): never a token, a session, an email or an address.
 /// </summary>
-internal sealed class AppMeter(IMeterFactory factory)
+public sealed class AppMeter(IMeterFactory factory)
 {
     public const string Name = "TokenDashboard";
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace TokenDashboard.Data;
 
 /// <summary>An account of the dashboard. Identity owns the columns; we add when it was created and its number.</summary>
-internal sealed class AppUser : IdentityUser
+public sealed class AppUser : IdentityUser
 {
     public DateTime CreatedAt { get; set; }
 

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Data;
 
 /// <summary>One line of the account's audit trail. Never holds a secret.</summary>
-internal sealed class AuditEvent
+public sealed class AuditEvent
 {
     public long Id { get; set; }
     public required string UserId { get; set; }
@@ -19,7 +19,7 @@ internal sealed class AuditEvent
 }
 
 /// <summary>Stored as text so the trail stays readable in the database and values can be added freely.</summary>
-internal enum AuditAction
+public enum AuditAction
 {
     Created,
     Edited,

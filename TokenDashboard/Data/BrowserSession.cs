@@ -4,7 +4,7 @@ namespace TokenDashboard.Data;
 /// One sign-in of a browser. The Identity cookie carries <see cref="Id"/> as a claim and is accepted only while this
 /// row exists, so deleting the row ends that browser's sign-in at its next request, whatever the cookie says.
 /// </summary>
-internal sealed class BrowserSession
+public sealed class BrowserSession
 {
     /// <summary>Random, 32 characters; not a secret (the cookie is encrypted) but not guessable either.</summary>
     public required string Id { get; set; }

@@ -78,7 +78,7 @@ internal static class DatabaseServiceCollectionExtensions
     }
 }
 
-internal enum DatabaseProvider
+public enum DatabaseProvider
 {
     Sqlite,
     Postgres,

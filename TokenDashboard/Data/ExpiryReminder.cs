@@ -5,7 +5,7 @@ namespace TokenDashboard.Data;
 /// The unique index is the claim, so a reminder is sent once across restarts and instances; a new expiry date
 /// earns new reminders.
 /// </summary>
-internal sealed class ExpiryReminder
+public sealed class ExpiryReminder
 {
     public long Id { get; set; }
     public int TokenId { get; set; }

@@ -7,7 +7,7 @@ namespace TokenDashboard.Data;
 /// failure count of one account moves one check at a time. An unknown login keeps a lockout of its own here, so
 /// it answers exactly like an account.
 /// </summary>
-internal sealed class PasswordGate
+public sealed class PasswordGate
 {
     public required string Key { get; set; }
     public string? Holder { get; set; }

@@ -5,7 +5,7 @@ namespace TokenDashboard.Data;
 /// address and per account for the short sign-in back-off; kept for an hour. Unknown logins are recorded too,
 /// under their gate key, so a stranger cannot tell them apart.
 /// </summary>
-internal sealed class SignInFailure
+public sealed class SignInFailure
 {
     public long Id { get; set; }
     public required string AccountKey { get; set; }

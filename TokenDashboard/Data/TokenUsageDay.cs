@@ -5,7 +5,7 @@ namespace TokenDashboard.Data;
 /// with result 8 (a method the token does not hold). Aggregates, never single calls, so a token with a million
 /// calls over 90 days is at most (days × methods) rows.
 /// </summary>
-internal sealed class TokenUsageDay
+public sealed class TokenUsageDay
 {
     public int TokenId { get; set; }
     public DateOnly Day { get; set; }

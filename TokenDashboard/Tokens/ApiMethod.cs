@@ -45,4 +45,4 @@ public sealed record ApiMethod(
 }
 
 /// <summary>A named set of methods the user can pick instead of checking methods one by one.</summary>
-internal sealed record ApiPreset(string Key, string Name, string Description, IReadOnlySet<string> Methods);
+public sealed record ApiPreset(string Key, string Name, string Description, IReadOnlySet<string> Methods);

@@ -20,10 +20,10 @@ internal static class TokenLifetime
 }
 
 /// <summary>The expiry date a regenerated value gets, and whether it is the default lifetime given to an expired token.</summary>
-internal sealed record RegeneratedExpiry(DateOnly? ExpiresOn, bool Defaulted);
+public sealed record RegeneratedExpiry(DateOnly? ExpiresOn, bool Defaulted);
 
 /// <summary>A new expiry asked for: a day, or <see cref="Never"/>. (Null where it is used means "not given".)</summary>
-internal sealed record TokenExpiry(DateOnly? ExpiresOn)
+public sealed record TokenExpiry(DateOnly? ExpiresOn)
 {
     public static TokenExpiry Never { get; } = new((DateOnly?)null);
 

@@ -9,7 +9,7 @@ namespace TokenDashboard.Tokens;
 /// and revoked, and the off-path writes of last use and usage counts (rows per write, failed writes).
 /// Tags are preallocated constants: recording costs an increment, no allocation, on the hot path.
 /// </summary>
-internal sealed class TokenMetrics
+public sealed class TokenMetrics
 {
     private readonly Counter<long> checks;
     private readonly Counter<long> created;

@@ -8,14 +8,14 @@ namespace TokenDashboard.Tokens;
 public sealed record TokenDraft(string? Description, DateOnly? ExpiresOn, string? Preset, IReadOnlyCollection<string>? Methods = null,
     IReadOnlyCollection<string>? AllowedAddresses = null);
 
-internal enum TokenStatus
+public enum TokenStatus
 {
     Active,
     Expired,
 }
 
 /// <summary>A token as lists show it: everything but the value, which is never stored.</summary>
-internal sealed record TokenSummary(
+public sealed record TokenSummary(
     int Id,
     string Description,
     ApiPreset? Preset,
@@ -41,18 +41,18 @@ internal sealed record TokenSummary(
 /// A token together with its value: returned once by Generate, Copy and Regenerate, and never again.
 /// <paramref name="ExpiryDefaulted"/>: a regenerated expired token was given the default lifetime (no date was chosen).
 /// </summary>
-internal sealed record IssuedToken(TokenSummary Token, string Value, bool ExpiryDefaulted = false);
+public sealed record IssuedToken(TokenSummary Token, string Value, bool ExpiryDefaulted = false);
 
 /// <summary>
 /// What a valid token may do; <see cref="Methods"/> is the effective set (a preset's as it is today), and
 /// <see cref="AllowedNetworks"/> where it may be used from (empty: anywhere).
 /// </summary>
-internal sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods, IReadOnlyList<System.Net.IPNetwork> AllowedNetworks)
+public sealed record ValidatedToken(int TokenId, string UserId, IReadOnlySet<string> Methods, IReadOnlyList<System.Net.IPNetwork> AllowedNetworks)
 {
     public bool AllowsAddress(System.Net.IPAddress? address) => AddressAllowList.Allows(AllowedNetworks, address);
 }
 
-internal enum TokenRejection
+public enum TokenRejection
 {
     Malformed,
     Unknown,
@@ -61,14 +61,14 @@ internal enum TokenRejection
     AccountDisabled,
 }
 
-internal sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Rejection)
+public sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Rejection)
 {
     public static TokenValidation Valid(ValidatedToken token) => new(token, null);
     public static TokenValidation Rejected(TokenRejection why) => new(null, why);
 }
 
 /// <summary>How <see cref="TokenService.SetMethodsAsync"/> changes a token's methods, for the audit trail.</summary>
-internal enum MethodsChange
+public enum MethodsChange
 {
     /// <summary>Down to the methods it used.</summary>
     Narrow,

@@ -5,7 +5,7 @@ namespace TokenDashboard.Tokens;
 /// the operation runs). Ids that are not the user's are treated exactly like ids that do not exist; a refusal names
 /// <see cref="Field"/>, the parameter the ids came in (<c>ids</c>, or <c>id</c> where one id is meant).
 /// </summary>
-internal sealed record TokenScope(bool All, IReadOnlyList<int> Ids, string Field = "ids")
+public sealed record TokenScope(bool All, IReadOnlyList<int> Ids, string Field = "ids")
 {
     public static TokenScope AllTokens { get; } = new(true, []);
 

@@ -9,7 +9,7 @@ namespace TokenDashboard.Tokens;
 /// token — the only way, since an edit never revives a dead value — so it takes a new expiry date, and gives an
 /// expired token for which none is chosen the default lifetime (and says so).
 /// </summary>
-internal sealed partial class TokenService
+public sealed partial class TokenService
 {
     /// <summary>What Regenerate in the Edit dialog would give the new value, for the dialog to say before it is clicked.</summary>
     public RegeneratedExpiry RegeneratedExpiry(TokenDraft current, TokenDraft edited, TokenPolicy policy) =>

@@ -16,7 +16,7 @@ namespace TokenDashboard.Tokens;
 /// costs a password attempt. The password is never checked inside a write transaction (SQLite's write lock would
 /// be held through the hash).
 /// </summary>
-internal sealed partial class TokenService(
+public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     PolicyStore policies,

@@ -26,7 +26,7 @@ namespace TokenDashboard.Tokens;
 /// is random, so nobody presented it before it existed, and its generation voids every remembered unknown anyway.
 /// </para>
 /// </summary>
-internal sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, ChangeTopics topics, TokenMetrics metrics)
+public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, ChangeTopics topics, TokenMetrics metrics)
 {
     /// <summary>How long a remembered answer is trusted at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);

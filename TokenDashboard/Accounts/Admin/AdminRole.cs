@@ -13,7 +13,7 @@ internal static class AdminRole
 }
 
 /// <summary>"Admin" section: the accounts that are administrators from the start (their emails).</summary>
-internal sealed class AdminOptions
+public sealed class AdminOptions
 {
     public const string Section = "Admin";
 

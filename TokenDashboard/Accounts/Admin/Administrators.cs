@@ -10,7 +10,7 @@ namespace TokenDashboard.Accounts.Admin;
 /// or a disabled account takes effect at the next page or call, on every instance. The configured first
 /// administrators (<see cref="AdminOptions.Emails"/>) are granted the role idempotently at start-up and at sign-in.
 /// </summary>
-internal sealed class Administrators(
+public sealed class Administrators(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     IOptions<AdminOptions> options,

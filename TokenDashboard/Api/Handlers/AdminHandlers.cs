@@ -96,7 +96,7 @@ internal sealed record AdminAccountView(
 }
 
 /// <summary>A token in admin.Tokens.GetTokens: never its value or hash, only the hint the owner sees too.</summary>
-public sealed record InventoryTokenView(
+internal sealed record InventoryTokenView(
     int Id,
     string Owner,
     string Description,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace TokenDashboard.Data.Changes;
 
 /// <summary>A committed change that every instance must hear about: a topic ("tokens", "environments") and its detail.</summary>
-internal sealed record ChangeNotice(string Topic, string Detail);
+public sealed record ChangeNotice(string Topic, string Detail);
 
 /// <summary>
 /// Tells every instance on the database about committed changes, so that what an instance remembers (validated
@@ -22,7 +22,7 @@ internal sealed record ChangeNotice(string Topic, string Detail);
 /// may have gone by unheard.
 /// </para>
 /// </summary>
-internal abstract class ChangeFeed : BackgroundService
+public abstract class ChangeFeed : BackgroundService
 {
     /// <summary>
     /// How old the last proof of hearing everything may be. With the proof renewed every few hundred milliseconds,

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace TokenDashboard.Data.Changes;
 
 /// <summary>One change to one user's things on a topic; <see cref="Detail"/> is the topic's own (empty on a resync).</summary>
-internal sealed record TopicChange(string UserId, string Detail, bool Resync = false);
+public sealed record TopicChange(string UserId, string Detail, bool Resync = false);
 
 /// <summary>
 /// One kind of change ("tokens", "environments", "usage") and everything that follows from it, in one place:
@@ -12,7 +12,7 @@ internal sealed record TopicChange(string UserId, string Detail, bool Resync = f
 /// changes made on other instances are known to have been heard (<see cref="IsCurrent"/>), and per-user
 /// subscriptions that hear changes made here and on every other instance (<see cref="Subscribe"/>).
 /// </summary>
-internal sealed class ChangeTopic
+public sealed class ChangeTopic
 {
     private readonly ChangeFeed feed;
     private readonly TimeProvider clock;
@@ -228,4 +228,4 @@ internal sealed class ChangeTopic
 }
 
 /// <summary>Whether the feed was current, the topic's version and the time, taken before a read of the database.</summary>
-internal readonly record struct ChangeReading(bool Current, long Version, DateTimeOffset At);
+public readonly record struct ChangeReading(bool Current, long Version, DateTimeOffset At);

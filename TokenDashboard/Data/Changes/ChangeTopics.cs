@@ -6,7 +6,7 @@ namespace TokenDashboard.Data.Changes;
 /// The kinds of change the app announces, one <see cref="ChangeTopic"/> each. A singleton: an API request, a
 /// background writer and a page's circuit meet here.
 /// </summary>
-internal sealed class ChangeTopics(ChangeFeed feed, TimeProvider clock, ILogger<ChangeTopic> logger)
+public sealed class ChangeTopics(ChangeFeed feed, TimeProvider clock, ILogger<ChangeTopic> logger)
 {
     /// <summary>A burst of calls reloads an open tab at most once per gap.</summary>
     public static readonly TimeSpan TabGap = TimeSpan.FromSeconds(1);

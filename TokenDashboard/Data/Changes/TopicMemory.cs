@@ -9,7 +9,7 @@ namespace TokenDashboard.Data.Changes;
 /// current, and for the memory's maximum age at most, whatever happens (a change made behind the app's back). It is
 /// bounded: past its size it starts over, so a flood of new keys can only empty it.
 /// </summary>
-internal sealed class TopicMemory<TKey, TValue>(ChangeTopic topic, TimeSpan maxAge, int maxEntries) where TKey : notnull
+public sealed class TopicMemory<TKey, TValue>(ChangeTopic topic, TimeSpan maxAge, int maxEntries) where TKey : notnull
 {
     /// <summary>A struct, so that a hit copies it out of the dictionary and allocates nothing.</summary>
     private readonly record struct Entry(TValue Value, long Version, DateTimeOffset ReadAt);
