@@ -57,4 +57,10 @@ public enum AuditAction
     RegistrationAttempted,
     /// <summary>A link to confirm the account's address was mailed.</summary>
     ConfirmationMailed,
+    /// <summary>An administrator saved the policies; Detail says what changed (on the administrator's own trail).</summary>
+    PoliciesChanged,
+    /// <summary>The policies' maximum lifetime, applied to existing tokens by an administrator, moved this token's expiry date closer.</summary>
+    ExpiryShortenedByPolicy,
+    /// <summary>An administrator mailed an invitation to register (on the administrator's own trail; Detail: the address).</summary>
+    InvitationSent,
 }

@@ -92,6 +92,22 @@ public static class ApiCatalog
             [new("search", "string", false, "Only accounts whose email contains this (case-insensitive)."),
              new("skip", "int", false, "Accounts to skip (paging); default 0."),
              new("take", "int", false, $"Accounts to answer, 1–{MaxAdminPage}; default 50.")], Administrative: true),
+        new("admin.Policies.GetPolicies", "Administrators: the policies in force — maximum token lifetime, expiry required, allowed presets, IP list required, two-factor required, registration.",
+            [], Administrative: true),
+        new("admin.Policies.SetPolicies", "Administrators: changes the policies (those not given stay); they apply to every token created or changed from then on, and to existing tokens with applyToExisting.",
+            PolicyParameters, RequiresPassword: true, Administrative: true),
+    ];
+
+    /// <summary>admin.Policies.SetPolicies: each policy absent stays as it is.</summary>
+    private static ApiParameter[] PolicyParameters =>
+    [
+        new("maxLifetimeDays", "int", false, $"The most days a token's expiry date may lie ahead, 1–{Accounts.Policies.SitePolicies.MaxLifetimeLimit}; 'none' for no limit."),
+        new("requireExpiry", "bool", false, "true: every token needs an expiry date ('never' refused)."),
+        new("allowedPresets", "string", false, "The presets a token may hold, by name, and Custom for a method list, separated by ','; * for any."),
+        new("requireIpList", "bool", false, "true: every token needs an IP allow-list."),
+        new("requireTwoFactor", "bool", false, "true: every account must sign in with two factors; one without is sent to set them up."),
+        new("registration", "string", false, "open, closed or invitation."),
+        new("applyToExisting", "bool", false, "true: existing tokens beyond the maximum lifetime (or without a date where one is now required) get the latest date allowed; their owners are told."),
     ];
 
     /// <summary>The most rows one page of an admin list answers.</summary>

@@ -31,6 +31,7 @@ public sealed class TwoFactorService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccountNotices notices,
     AccountMarks marks,
+    Policies.PolicyStore policies,
     TimeProvider clock)
 {
     private readonly UsedAuthenticatorSteps usedSteps = new(marks);
@@ -146,6 +147,10 @@ public sealed class TwoFactorService(
     /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
     public async Task<Result<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
     {
+        if ((await policies.GetAsync(cancellationToken)).RequireTwoFactor)
+        {
+            return Error.Invalid("code", "Your administrators require two-factor sign-in for every account, so it cannot be turned off. Nothing was changed.");
+        }
         if (string.IsNullOrWhiteSpace(code))
         {
             return Refused(ErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");

@@ -9,5 +9,6 @@ internal static class AdminSections
     public static readonly IReadOnlyList<AdminSection> All =
     [
         new("Accounts", "/admin/accounts", MudBlazor.Icons.Material.Filled.People),
+        new("Policies", "/admin/policies", MudBlazor.Icons.Material.Filled.Policy),
     ];
 }
