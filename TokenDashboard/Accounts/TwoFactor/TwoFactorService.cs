@@ -191,6 +191,29 @@ public sealed class TwoFactorService(
     }
 
     /// <summary>
+    /// An administrator turns two-factor off for someone who lost their authenticator and recovery codes: the key and
+    /// codes are gone, the password alone signs in again. The administrator's password was checked by the caller
+    /// (<see cref="Admin.AccountAdministration"/>); false when it was already off.
+    /// </summary>
+    internal Task<bool> ResetAsync(string userId, CancellationToken cancellationToken = default) =>
+        passwords.GuardAsync(userId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            if (await users.FindByIdAsync(userId) is not { } user || !await users.GetTwoFactorEnabledAsync(user))
+            {
+                return false;
+            }
+            var store = scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
+            await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
+            await users.UpdateAsync(user);
+            await usedSteps.ForgetAsync(user.Id);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
     /// The second step of a browser sign-in: the code from the app or an unused recovery code, for the account that
     /// gave the right password. Null when it is right (a recovery code is used up); the caller then completes the sign-in.
     /// </summary>
