@@ -1,3 +1,5 @@
+using TokenDashboard.Data;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TokenDashboard.Components.ApiDocs;
@@ -69,6 +71,12 @@ public sealed partial class ApiDocsAnswersTests(ApiFixture fixture) : IClassFixt
         _ => [],
     };
 
+    private async Task<int> UidAsync(string userId)
+    {
+        await using var db = await fixture.Factory.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.Uid).SingleAsync();
+    }
+
     private async Task<ApiAnswer> CallAsync(ApiMethod method)
     {
         var user = await fixture.NewUserAsync();
@@ -102,6 +110,9 @@ public sealed partial class ApiDocsAnswersTests(ApiFixture fixture) : IClassFixt
             "users.Authentication.EditToken" or "users.Authentication.RegenerateToken" or "users.Authentication.GetTokenUsage" => [("id", id)],
             "users.Authentication.DeleteTokens" => [("ids", id)],
             "users.Authentication.SignoutSessions" => [("ids", "*")],
+            // The administrator acts on this test's own account: revokes its token, disables it.
+            "admin.Tokens.RevokeTokens" => [("ids", id)],
+            "admin.Accounts.SetAccount" => [("uid", (await UidAsync(user.UserId)).ToString()), ("action", "Disable")],
             _ => method.Parameters.Any(p => p.Name == "envName") ? [("envName", "my-project")] : [],
         };
         // Something deployed, so that the environment's contexts hold an item to compare with the example's.
