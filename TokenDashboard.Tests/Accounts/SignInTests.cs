@@ -72,10 +72,11 @@ public sealed class SignInTests : IAsyncLifetime
         var client = closed.CreateBrowserLikeClient();
 
         var login = await client.GetStringAsync("/Account/Login");
-        var register = await client.GetStringAsync("/Account/Register");
+        var register = await client.GetAsync("/Account/Register");
 
         Assert.DoesNotContain("Account/Register", login);
-        Assert.Contains("Registration is closed", register);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.Contains("Registration is closed", await register.Content.ReadAsStringAsync());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -37,6 +37,7 @@ public abstract class DashboardComponentTest : ComponentTest
         Services.AddAccessTokensTab();
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>());
+        Services.AddSingleton(App.Get<TokenDashboard.Accounts.Policies.TwoFactorRequirement>());
         Demo = App.DemoActorAsync().GetAwaiter().GetResult();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AppFactory.DemoEmail);

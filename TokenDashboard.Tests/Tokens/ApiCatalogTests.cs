@@ -15,7 +15,9 @@ public sealed class ApiCatalogTests
     {
         Assert.Equal(
             ["environment.Control.DeleteEnv", "users.Authentication.Signin", "users.Authentication.CreateToken", "users.Authentication.EditToken",
-             "users.Authentication.RegenerateToken", "users.Authentication.DeleteTokens", "users.Authentication.SignoutSessions"],
+             "users.Authentication.RegenerateToken", "users.Authentication.DeleteTokens", "users.Authentication.SignoutSessions",
+             "admin.Accounts.SetAccount", "admin.Tokens.RevokeTokens",
+             "admin.Policies.SetPolicies"],
             ApiCatalog.All.Where(m => m.RequiresPassword).Select(m => m.FullName));
     }
 

@@ -33,6 +33,9 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<PasswordMetrics>();
         services.AddSingleton<PasswordConfirmation>();
+        services.AddSingleton<Policies.PolicyStore>();
+        services.AddSingleton<Policies.TwoFactorRequirement>();
+        services.AddSingleton<Policies.Invitations>();
         services.AddSingleton<Registration>();
         services.AddSingleton<ApiSessionStore>();
         services.AddScoped<AccountService>();

@@ -122,7 +122,13 @@ public sealed class PasswordConfirmation(
             : await CheckAccountAsync(userId, password!, ip, scope.ServiceProvider);
         if (refusal is null)
         {
-            // Only after the right password, so it tells a stranger nothing: an address nobody confirmed opens nothing.
+            // Only after the right password, so it tells a stranger nothing: an address nobody confirmed opens nothing,
+            // and neither does an account an administrator disabled.
+            if (await DisabledAsync(userId!))
+            {
+                return new SignInCheck(null, new PasswordRefusal(PasswordRefusalKind.AccountDisabled,
+                    "This account is disabled. Ask an administrator to enable it."));
+            }
             return await EmailConfirmedAsync(userId!, scope.ServiceProvider)
                 ? new SignInCheck(userId, null)
                 : new SignInCheck(null, new PasswordRefusal(PasswordRefusalKind.EmailNotConfirmed,
@@ -196,6 +202,12 @@ public sealed class PasswordConfirmation(
         var trimmed = login.Trim();
         var user = await users.FindByEmailAsync(trimmed) ?? await users.FindByNameAsync(trimmed);
         return (user?.Id, user?.Id ?? "?" + (users.NormalizeName(trimmed) ?? ""));
+    }
+
+    private async Task<bool> DisabledAsync(string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.DisabledAt != null);
     }
 
     private static async Task<bool> EmailConfirmedAsync(string userId, IServiceProvider services)

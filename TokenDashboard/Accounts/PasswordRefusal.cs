@@ -13,6 +13,8 @@ public enum PasswordRefusalKind
     SessionExpired,
     /// <summary>The right password, for an account whose email address is not confirmed yet (said only after the password).</summary>
     EmailNotConfirmed,
+    /// <summary>The right password, for an account an administrator disabled (said only after the password).</summary>
+    AccountDisabled,
 }
 
 /// <summary>A refused confirmation: what kind, a message for a person, and until when / how long to wait where it applies.</summary>
@@ -27,6 +29,7 @@ public sealed record PasswordRefusal(PasswordRefusalKind Kind, string Message, D
         PasswordRefusalKind.TooManyAttempts => ErrorKind.TooManyAttempts,
         PasswordRefusalKind.SessionExpired => ErrorKind.SessionExpired,
         PasswordRefusalKind.EmailNotConfirmed => ErrorKind.EmailNotConfirmed,
+        PasswordRefusalKind.AccountDisabled => ErrorKind.AccountDisabled,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unmapped password refusal."),
-    }, Kind == PasswordRefusalKind.EmailNotConfirmed ? "login" : "password", Message, LockedOutUntil, RetryAfter);
+    }, Kind is PasswordRefusalKind.EmailNotConfirmed or PasswordRefusalKind.AccountDisabled ? "login" : "password", Message, LockedOutUntil, RetryAfter);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenDashboard.Accounts.Mail;
+using TokenDashboard.Accounts.Policies;
 using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
@@ -23,6 +24,8 @@ public sealed class Registration(
     Mailer mailer,
     IDbContextFactory<AppDbContext> dbFactory,
     IOptions<NotificationOptions> notificationOptions,
+    PolicyStore policies,
+    Invitations invitations,
     TimeProvider clock,
     ILogger<Registration> logger)
 {
@@ -38,6 +41,10 @@ public sealed class Registration(
     public async Task<Result<bool>> RegisterAsync(string email, string password, string? ip, string siteUrl, CancellationToken cancellationToken = default)
     {
         email = email.Trim();
+        if (await ModeAsync(cancellationToken) is var mode and not RegistrationMode.Open)
+        {
+            return NotOpen(mode);
+        }
         if (await passwords.CountAccountRequestAsync(email, ip, cancellationToken) is { } backOff)
         {
             return new Error(ErrorKind.TooManyAttempts, "email", backOff.Message, RetryAfter: backOff.RetryAfter);
@@ -76,6 +83,55 @@ public sealed class Registration(
         }
         logger.LogInformation("A new account was registered; it signs in once its address is confirmed.");
         await SendLinkAsync(users, candidate, ip, siteUrl, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Who may register now: the administrators' policy (open unless they chose otherwise).</summary>
+    public async Task<RegistrationMode> ModeAsync(CancellationToken cancellationToken = default) =>
+        (await policies.GetAsync(cancellationToken)).Registration;
+
+    private static Error NotOpen(RegistrationMode mode) => new(ErrorKind.InvalidState, "email", mode == RegistrationMode.Closed
+        ? "Registration is closed on this server. Ask its administrator for an account."
+        : "Registration on this server is by invitation: open the link in the invitation mail an administrator sent you.");
+
+    /// <summary>
+    /// Registering through an invitation link: the link's code must name an unused, unexpired invitation for exactly
+    /// this address (any mismatch gets the one <see cref="Invitations.Refusal"/>), and it is used up by this attempt.
+    /// The mail that carried the link proved the address, so the account can sign in at once. Refused only while
+    /// registration is closed; an invitation also works while registration is open.
+    /// </summary>
+    public async Task<Result<bool>> RegisterInvitedAsync(string email, string password, string? code, string? ip, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (await ModeAsync(cancellationToken) == RegistrationMode.Closed)
+        {
+            return NotOpen(RegistrationMode.Closed);
+        }
+        if (await passwords.CountAccountRequestAsync(email, ip, cancellationToken) is { } backOff)
+        {
+            return new Error(ErrorKind.TooManyAttempts, "email", backOff.Message, RetryAfter: backOff.RetryAfter);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var candidate = new AppUser { UserName = email, Email = email, CreatedAt = Now, EmailConfirmed = true };
+        if (await RulesBrokenAsync(users, candidate, password) is { } broken)
+        {
+            return broken;
+        }
+        if (!await invitations.ClaimAsync(users.NormalizeEmail(email), code, cancellationToken))
+        {
+            return Error.Invalid("invitation", Invitations.Refusal);
+        }
+        if ((await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email)) is not null)
+        {
+            return true; // the address has an account already: its owner signs in with it
+        }
+        var created = await users.CreateAsync(candidate, password);
+        if (!created.Succeeded && !created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return Error.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        logger.LogInformation("An invited account was registered.");
         return true;
     }
 

@@ -47,6 +47,7 @@ public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessio
                 {
                     TokenRejection.Expired => "Not authenticated: the token has expired, and its value never works again. Regenerate it (in the dashboard, or RegenerateToken with expiresAt) for a new value.",
                     TokenRejection.Unknown => "Not authenticated: the token is unknown, or was regenerated or removed.",
+                    TokenRejection.AccountDisabled => "Not authenticated: the token's account is disabled.",
                     _ => "Not authenticated: the token is malformed (wrong length, characters or checksum).",
                 });
         }

@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandlerGroup, SessionHandlers>();
         services.AddSingleton<IApiHandlerGroup, UsageHandlers>();
         services.AddSingleton<IApiHandlerGroup, AdminHandlers>();
+        services.AddSingleton<IApiHandlerGroup, PolicyHandlers>();
         services.AddSingleton<ApiDispatcher>();
         return services;
     }

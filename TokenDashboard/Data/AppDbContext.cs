@@ -23,6 +23,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PasswordGate> PasswordGates => Set<PasswordGate>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
+    public DbSet<SitePolicy> SitePolicies => Set<SitePolicy>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>The Data Protection key ring, shared by every instance so a cookie made by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -57,4 +57,25 @@ public enum AuditAction
     RegistrationAttempted,
     /// <summary>A link to confirm the account's address was mailed.</summary>
     ConfirmationMailed,
+    /// <summary>An administrator ended the lockout; Detail says from which address.</summary>
+    UnlockedByAdministrator,
+    /// <summary>An administrator disabled the account: every session ended, sign-in and tokens refused.</summary>
+    DisabledByAdministrator,
+    EnabledByAdministrator,
+    /// <summary>An administrator ended every browser sign-in and API session of the account.</summary>
+    SignedOutByAdministrator,
+    /// <summary>An administrator turned two-factor sign-in off (the key and recovery codes are gone).</summary>
+    TwoFactorResetByAdministrator,
+    AdministratorGranted,
+    AdministratorRevoked,
+    /// <summary>An administrator revoked one of the account's tokens from the credentials inventory.</summary>
+    RevokedByAdministrator,
+    /// <summary>In the acting administrator's own trail: what they did to which account (the admin trail).</summary>
+    AdministratorAction,
+    /// <summary>An administrator saved the policies; Detail says what changed (on the administrator's own trail).</summary>
+    PoliciesChanged,
+    /// <summary>The policies' maximum lifetime, applied to existing tokens by an administrator, moved this token's expiry date closer.</summary>
+    ExpiryShortenedByPolicy,
+    /// <summary>An administrator mailed an invitation to register (on the administrator's own trail; Detail: the address).</summary>
+    InvitationSent,
 }

@@ -92,6 +92,38 @@ public static class ApiCatalog
             [new("search", "string", false, "Only accounts whose email contains this (case-insensitive)."),
              new("skip", "int", false, "Accounts to skip (paging); default 0."),
              new("take", "int", false, $"Accounts to answer, 1–{MaxAdminPage}; default 50.")], Administrative: true),
+        new("admin.Accounts.SetAccount", "Administrators: unlocks, disables, enables, signs out everywhere, resets two-factor of, or grants or revokes Administrator for an account. The last administrator can be neither disabled nor demoted.",
+            [new("uid", "int", true, "The account's number (uid from GetAccounts)."),
+             new("action", "string", true, "One of: Unlock, Disable, Enable, SignOutEverywhere, ResetTwoFactor, GrantAdministrator, RevokeAdministrator.")],
+            RequiresPassword: true, Administrative: true),
+        new("admin.Tokens.GetTokens", "Administrators: the credentials inventory — every token of every account: owner, description, hint, preset or methods, uses, created, expires, last use, status. Never a value.",
+            [new("owner", "string", false, "Only tokens whose owner's email contains this."),
+             new("expired", "bool", false, "true: only expired tokens."),
+             new("expiringDays", "int", false, "Only tokens expiring within this many days from today."),
+             new("unusedDays", "int", false, "Only tokens not used for at least this many days (or never)."),
+             new("neverExpires", "bool", false, "true: only tokens without an expiry date."),
+             new("broad", "bool", false, "true: only tokens that used fewer than half of their methods in the last 30 days."),
+             new("skip", "int", false, "Tokens to skip (paging); default 0."),
+             new("take", "int", false, $"Tokens to answer, 1–{MaxAdminPage}; default 50.")], Administrative: true),
+        new("admin.Tokens.RevokeTokens", "Administrators: revokes tokens of any accounts, all or nothing; each owner is told in their Activity and by mail.",
+            [new("ids", "string", true, "Token ids from admin.Tokens.GetTokens separated by ',' or ';' (at most 1,000).")],
+            RequiresPassword: true, Administrative: true),
+        new("admin.Policies.GetPolicies", "Administrators: the policies in force — maximum token lifetime, expiry required, allowed presets, IP list required, two-factor required, registration.",
+            [], Administrative: true),
+        new("admin.Policies.SetPolicies", "Administrators: changes the policies (those not given stay); they apply to every token created or changed from then on, and to existing tokens with applyToExisting.",
+            PolicyParameters, RequiresPassword: true, Administrative: true),
+    ];
+
+    /// <summary>admin.Policies.SetPolicies: each policy absent stays as it is.</summary>
+    private static ApiParameter[] PolicyParameters =>
+    [
+        new("maxLifetimeDays", "int", false, $"The most days a token's expiry date may lie ahead, 1–{Accounts.Policies.SitePolicies.MaxLifetimeLimit}; 'none' for no limit."),
+        new("requireExpiry", "bool", false, "true: every token needs an expiry date ('never' refused)."),
+        new("allowedPresets", "string", false, "The presets a token may hold, by name, and Custom for a method list, separated by ','; * for any."),
+        new("requireIpList", "bool", false, "true: every token needs an IP allow-list."),
+        new("requireTwoFactor", "bool", false, "true: every account must sign in with two factors; one without is sent to set them up."),
+        new("registration", "string", false, "open, closed or invitation."),
+        new("applyToExisting", "bool", false, "true: existing tokens beyond the maximum lifetime (or without a date where one is now required) get the latest date allowed; their owners are told."),
     ];
 
     /// <summary>The most rows one page of an admin list answers.</summary>

@@ -6,12 +6,21 @@ namespace TokenDashboard.Tokens;
 /// </summary>
 internal sealed record TokenSettings(string Description, DateOnly? ExpiresOn, string? PresetKey, List<string> Methods, List<string> AllowedAddresses, bool ExpiryDefaulted = false);
 
-/// <summary>The rules every token obeys, whichever door (dialog or API) it came through.</summary>
+/// <summary>
+/// The rules every token obeys, whichever door (dialog or API) it came through: its own fields' rules, then the
+/// administrators' <see cref="TokenPolicy"/> on the settings it would end up with.
+/// </summary>
 internal static class TokenDraftValidator
 {
     public const int MaxDescriptionLength = 100;
 
-    public static Result<TokenSettings> Validate(TokenDraft draft, DateOnly today)
+    public static Result<TokenSettings> Validate(TokenDraft draft, DateOnly today, TokenPolicy policy) =>
+        WithinPolicy(ValidateFields(draft, today), today, policy);
+
+    private static Result<TokenSettings> WithinPolicy(Result<TokenSettings> settings, DateOnly today, TokenPolicy policy) =>
+        settings.Succeeded && policy.Check(settings.Value!, today) is { } broken ? broken : settings;
+
+    private static Result<TokenSettings> ValidateFields(TokenDraft draft, DateOnly today)
     {
         var description = draft.Description?.Trim() ?? "";
         if (description.Length == 0)
@@ -58,19 +67,19 @@ internal static class TokenDraftValidator
     /// An edit keeps the token's value, so an expired token keeps its date: the dead value must not come back to
     /// life. Its description and methods may change; a new date comes only with a new value (a regeneration).
     /// </summary>
-    public static Result<TokenSettings> ValidateEdit(TokenDraft current, TokenDraft edited, DateOnly today)
+    public static Result<TokenSettings> ValidateEdit(TokenDraft current, TokenDraft edited, DateOnly today, TokenPolicy policy)
     {
         if (current.ExpiresOn is not { } expiredOn || !TokenLifetime.HasExpired(expiredOn, today))
         {
-            return Validate(edited, today);
+            return Validate(edited, today, policy);
         }
-        var settings = Validate(edited with { ExpiresOn = null }, today);
+        var settings = ValidateFields(edited with { ExpiresOn = null }, today);
         if (!settings.Succeeded)
         {
             return settings;
         }
         return edited.ExpiresOn == expiredOn
-            ? settings.Value! with { ExpiresOn = expiredOn }
+            ? WithinPolicy(settings.Value! with { ExpiresOn = expiredOn }, today, policy)
             : Error.Invalid("expiresAt", $"{TokenLifetime.ExpiredAdvice(expiredOn)} A new expiry date applies only with a new value: " +
                                          "regenerate the token with that date (RegenerateToken with expiresAt in the API).");
     }
@@ -80,30 +89,40 @@ internal static class TokenDraftValidator
     /// chosen (changed from <paramref name="current"/>'s), else the current one — or the default lifetime when the
     /// token has expired, since an unchanged past date would give a value that is dead on arrival.
     /// </summary>
-    public static Result<TokenSettings> ValidateRegeneration(TokenDraft current, TokenDraft edited, DateOnly today)
+    public static Result<TokenSettings> ValidateRegeneration(TokenDraft current, TokenDraft edited, DateOnly today, TokenPolicy policy)
     {
         var requested = edited.ExpiresOn == current.ExpiresOn ? null : new TokenExpiry(edited.ExpiresOn);
-        var expiry = RegeneratedExpiry(current.ExpiresOn, requested, today);
+        var expiry = RegeneratedExpiry(current.ExpiresOn, requested, today, policy);
         if (!expiry.Succeeded)
         {
             return expiry.Error!;
         }
-        var settings = Validate(edited with { ExpiresOn = expiry.Value!.ExpiresOn }, today);
+        var settings = Validate(edited with { ExpiresOn = expiry.Value!.ExpiresOn }, today, policy);
         return settings.Succeeded ? settings.Value! with { ExpiryDefaulted = expiry.Value.Defaulted } : settings;
     }
 
-    /// <summary>The expiry of a regenerated value: <paramref name="requested"/> when given, else as it was — or the default lifetime when that has passed.</summary>
-    public static Result<RegeneratedExpiry> RegeneratedExpiry(DateOnly? current, TokenExpiry? requested, DateOnly today)
+    /// <summary>
+    /// The expiry of a regenerated value: <paramref name="requested"/> when given, else as it was — or the default
+    /// lifetime (the policy's maximum when shorter) when that has passed; refused when the policy does not allow it.
+    /// </summary>
+    public static Result<RegeneratedExpiry> RegeneratedExpiry(DateOnly? current, TokenExpiry? requested, DateOnly today, TokenPolicy policy)
     {
+        RegeneratedExpiry expiry;
         if (requested is not null)
         {
-            return requested.ExpiresOn is { } day && day < today
-                ? PastDate(day)
-                : new RegeneratedExpiry(requested.ExpiresOn, Defaulted: false);
+            if (requested.ExpiresOn is { } day && day < today)
+            {
+                return PastDate(day);
+            }
+            expiry = new RegeneratedExpiry(requested.ExpiresOn, Defaulted: false);
         }
-        return TokenLifetime.HasExpired(current, today)
-            ? new RegeneratedExpiry(TokenLifetime.DefaultExpiry(today), Defaulted: true)
-            : new RegeneratedExpiry(current, Defaulted: false);
+        else
+        {
+            expiry = TokenLifetime.HasExpired(current, today)
+                ? new RegeneratedExpiry(policy.DefaultExpiry(today), Defaulted: true)
+                : new RegeneratedExpiry(current, Defaulted: false);
+        }
+        return policy.CheckExpiry(expiry.ExpiresOn, today) is { } broken ? broken : expiry;
     }
 
     private static Error PastDate(DateOnly day) =>

@@ -57,6 +57,8 @@ public enum TokenRejection
     Malformed,
     Unknown,
     Expired,
+    /// <summary>The token is fine, but an administrator disabled its account.</summary>
+    AccountDisabled,
 }
 
 public sealed record TokenValidation(ValidatedToken? Token, TokenRejection? Rejection)

@@ -12,14 +12,14 @@ namespace TokenDashboard.Tokens;
 public sealed partial class TokenService
 {
     /// <summary>What Regenerate in the Edit dialog would give the new value, for the dialog to say before it is clicked.</summary>
-    public RegeneratedExpiry RegeneratedExpiry(TokenDraft current, TokenDraft edited) =>
-        TokenDraftValidator.ValidateRegeneration(current, edited, Today) is { Succeeded: true, Value: { } settings }
+    public RegeneratedExpiry RegeneratedExpiry(TokenDraft current, TokenDraft edited, TokenPolicy policy) =>
+        TokenDraftValidator.ValidateRegeneration(current, edited, Today, policy) is { Succeeded: true, Value: { } settings }
             ? new RegeneratedExpiry(settings.ExpiresOn, settings.ExpiryDefaulted)
             : new RegeneratedExpiry(edited.ExpiresOn, Defaulted: false);
 
-    /// <summary>The first problem of regenerating with the dialog's settings, for a message beside its field; null if fine.</summary>
-    public Error? CheckRegeneration(TokenDraft current, TokenDraft edited) =>
-        TokenDraftValidator.ValidateRegeneration(current, edited, Today).Error;
+    /// <summary>The first problem of regenerating with the dialog's settings under <paramref name="policy"/>, for a message beside its field; null if fine.</summary>
+    public Error? CheckRegeneration(TokenDraft current, TokenDraft edited, TokenPolicy policy) =>
+        TokenDraftValidator.ValidateRegeneration(current, edited, Today, policy).Error;
 
     /// <summary>A new value for one token, its settings as they are (an expired one gets the default lifetime).</summary>
     public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, string? password, CancellationToken cancellationToken = default)
@@ -34,7 +34,7 @@ public sealed partial class TokenService
     /// </summary>
     public async Task<Result<IssuedToken>> RegenerateAsync(Actor actor, int id, TokenDraft edited, string? password, CancellationToken cancellationToken = default)
     {
-        var regenerated = await ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateRegeneration(current, edited, Today), password,
+        var regenerated = await ChangeOneAsync(actor, id, (current, policy) => TokenDraftValidator.ValidateRegeneration(current, edited, Today, policy), password,
             (db, token, settings, _) =>
             {
                 var value = Reissue(db, actor, token, settings.ExpiryDefaulted);
@@ -57,7 +57,10 @@ public sealed partial class TokenService
         Actor actor, TokenScope scope, TokenExpiry? expiry, string? password, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var invalid = CheckIds(scope, "regenerate") ?? TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today).Error;
+        var policy = await PolicyAsync(cancellationToken);
+        var invalid = CheckIds(scope, "regenerate") ?? (expiry is null
+            ? await KeptExpiryOutsidePolicyAsync(actor.UserId, scope, today, policy, cancellationToken)
+            : TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today, policy).Error);
         var regenerated = await ChangeOwnedAsync<IReadOnlyList<IssuedToken>>(actor, scope, invalid, password, (db, tokens) =>
         {
             var ordered = scope.All
@@ -66,7 +69,9 @@ public sealed partial class TokenService
             var issued = new List<(AccessToken Token, string Value, bool Defaulted)>(tokens.Count);
             foreach (var token in ordered)
             {
-                var newExpiry = TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, expiry, today).Value!;
+                // Checked before the password; a date edited in between to one the policy refuses keeps the policy's latest.
+                var newExpiry = TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, expiry, today, policy).Value
+                    ?? new RegeneratedExpiry(policy.LatestExpiry(today) ?? policy.DefaultExpiry(today), Defaulted: false);
                 token.ExpiresOn = newExpiry.ExpiresOn;
                 issued.Add((token, Reissue(db, actor, token, newExpiry.Defaulted), newExpiry.Defaulted));
             }
@@ -82,6 +87,28 @@ public sealed partial class TokenService
         return regenerated;
     }
 
+    /// <summary>
+    /// A regeneration without a date keeps each token's own: the first of <paramref name="scope"/>'s tokens whose date
+    /// the policy no longer allows (set before it was saved), as the refusal — before the password, like all bad input.
+    /// </summary>
+    private async Task<Error?> KeptExpiryOutsidePolicyAsync(string userId, TokenScope scope, DateOnly today, TokenPolicy policy, CancellationToken cancellationToken)
+    {
+        if (!policy.ExpiryRequired)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var kept = await Owned(db.AccessTokens.AsNoTracking(), userId, scope).Select(t => new { t.Id, t.ExpiresOn }).ToListAsync(cancellationToken);
+        foreach (var token in kept.OrderBy(t => t.Id))
+        {
+            if (TokenDraftValidator.RegeneratedExpiry(token.ExpiresOn, requested: null, today, policy).Error is { } broken)
+            {
+                return Error.Invalid("expiresAt", $"Token {token.Id}: {broken.Message} Give expiresAt for the new value.");
+            }
+        }
+        return null;
+    }
+
     /// <summary>Gives a tracked token a new value (returned, never stored) and records it; the caller saves.</summary>
     private string Reissue(AppDbContext db, Actor actor, AccessToken token, bool expiryDefaulted)
     {
@@ -90,7 +117,9 @@ public sealed partial class TokenService
         token.Hint = TokenFormat.Hint(value);
         token.UpdatedAt = Now;
         Audit(db, actor, token.Id, AuditAction.Regenerated,
-            expiryDefaulted ? $"had expired; the new value expires on {token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days" : null);
+            expiryDefaulted ? $"had expired; the new value expires on {token.ExpiresOn:dd-MM-yyyy}, the default {DaysFromToday(token.ExpiresOn)} days" : null);
         return value;
     }
+
+    private int DaysFromToday(DateOnly? day) => day is { } d ? d.DayNumber - Today.DayNumber : 0;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
+using TokenDashboard.Accounts.Policies;
 using TokenDashboard.Data;
 using TokenDashboard.Data.Changes;
 using TokenDashboard.Tokens.Usage;
@@ -18,6 +19,7 @@ namespace TokenDashboard.Tokens;
 public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
+    PolicyStore policies,
     TimeProvider clock,
     ChangeTopics topics,
     TokenMetrics metrics)
@@ -25,12 +27,17 @@ public sealed partial class TokenService(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
+    /// <summary>The administrators' token policy in force: what the dialog offers and says, and what every change is checked against.</summary>
+    public async Task<TokenPolicy> PolicyAsync(CancellationToken cancellationToken = default) =>
+        TokenPolicy.From(await policies.GetAsync(cancellationToken));
+
     /// <summary>
-    /// The draft's first problem, for a message beside the field before asking for the password; null if fine.
-    /// With <paramref name="current"/> it is an edit of a token with those settings (an expired one keeps its date).
+    /// The draft's first problem under <paramref name="policy"/> (from <see cref="PolicyAsync"/>), for a message beside
+    /// the field before asking for the password; null if fine. With <paramref name="current"/> it is an edit of a token
+    /// with those settings (an expired one keeps its date). The change itself is checked again against the policy then in force.
     /// </summary>
-    public Error? CheckDraft(TokenDraft draft, TokenDraft? current = null) =>
-        (current is null ? TokenDraftValidator.Validate(draft, Today) : TokenDraftValidator.ValidateEdit(current, draft, Today)).Error;
+    public Error? CheckDraft(TokenDraft draft, TokenPolicy policy, TokenDraft? current = null) =>
+        (current is null ? TokenDraftValidator.Validate(draft, Today, policy) : TokenDraftValidator.ValidateEdit(current, draft, Today, policy)).Error;
 
     public Task<IReadOnlyList<TokenSummary>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
         ListAsync(userId, filter: null, cancellationToken);
@@ -90,7 +97,7 @@ public sealed partial class TokenService(
 
     private Task<Result<TokenSummary>> EditAsync(Actor actor, int id, Func<TokenDraft, TokenDraft> change, string? password,
         AuditAction action, Func<TokenSummary, string?> detail, CancellationToken cancellationToken) =>
-        ChangeOneAsync(actor, id, current => TokenDraftValidator.ValidateEdit(current, change(current), Today), password,
+        ChangeOneAsync(actor, id, (current, policy) => TokenDraftValidator.ValidateEdit(current, change(current), Today, policy), password,
             (db, token, _, before) =>
             {
                 token.UpdatedAt = Now;
@@ -104,7 +111,7 @@ public sealed partial class TokenService(
     /// <paramref name="change"/> on the token — tracked, the settings applied — with the settings and the token as it
     /// was. The commit makes it apply from the next call on and reloads the open Access Tokens tabs.
     /// </summary>
-    private async Task<Result<T>> ChangeOneAsync<T>(Actor actor, int id, Func<TokenDraft, Result<TokenSettings>> check, string? password,
+    private async Task<Result<T>> ChangeOneAsync<T>(Actor actor, int id, Func<TokenDraft, TokenPolicy, Result<TokenSettings>> check, string? password,
         Func<AppDbContext, AccessToken, TokenSettings, TokenSummary, T> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -114,7 +121,7 @@ public sealed partial class TokenService(
             return TokenErrors.NoSuchToken(id);
         }
         var before = Summarize(current, Today);
-        var settings = await ConfirmAsync(actor, check(before.ToDraft()), password, cancellationToken);
+        var settings = await ConfirmAsync(actor, check(before.ToDraft(), await PolicyAsync(cancellationToken)), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -285,8 +292,8 @@ public sealed partial class TokenService(
     }
 
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
-    private Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken) =>
-        ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today), password, cancellationToken);
+    private async Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken) =>
+        await ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today, await PolicyAsync(cancellationToken)), password, cancellationToken);
 
     /// <summary>The password, once the settings passed their rules; a refusal of either is the answer.</summary>
     private async Task<Result<TokenSettings>> ConfirmAsync(Actor actor, Result<TokenSettings> settings, string? password, CancellationToken cancellationToken)

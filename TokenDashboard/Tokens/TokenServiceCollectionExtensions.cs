@@ -8,6 +8,8 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<TokenWatcher>();
         services.AddSingleton<TokenMetrics>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<Admin.TokenInventory>();
+        services.AddSingleton<PolicyAdministration>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<AddressRefusals>();
         services.AddSingleton<LeakedTokenReports>();

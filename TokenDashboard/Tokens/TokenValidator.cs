@@ -13,7 +13,8 @@ namespace TokenDashboard.Tokens;
 /// Malformed strings (prefix, length, alphabet, checksum) are turned away before any database query; a
 /// well-formed one costs one indexed lookup of its SHA-256 through a compiled query — once: the answer for a valid
 /// token is remembered, keyed by the hash, and reused while nothing changed. A remembered answer is dropped by any
-/// committed token change on any instance (<see cref="ChangeTopics.Tokens"/>: in this one at the commit, in the others when
+/// committed token change on any instance — an account disabled by an administrator announces one too —
+/// (<see cref="ChangeTopics.Tokens"/>: in this one at the commit, in the others when
 /// the change feed brings the notice, well under a second), is used only while the feed proves it is hearing every
 /// change (otherwise every call reads the database), is re-read after <see cref="MaxAge"/> whatever happens, and its
 /// expiry date is checked on every call.
@@ -39,7 +40,7 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
     /// <summary>The bound of the unknown tokens' memory, apart from the valid ones' so that garbage cannot evict them.</summary>
     private const int MaxUnknownEntries = 10_000;
 
-    private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn, List<string> AllowedAddresses);
+    private sealed record Row(int Id, string UserId, string? Preset, List<string> Methods, DateOnly? ExpiresOn, List<string> AllowedAddresses, bool AccountDisabled);
 
     /// <summary>A remembered valid token; its answer is kept as a completed task, so a hit allocates nothing.</summary>
     private readonly record struct Known(Task<TokenValidation> Valid, DateOnly? ExpiresOn);
@@ -48,12 +49,14 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
         EF.CompileAsyncQuery((AppDbContext db, byte[] hash, CancellationToken _) =>
             db.AccessTokens.AsNoTracking()
                 .Where(t => t.SecretHash == hash)
-                .Select(t => new Row(t.Id, t.UserId, t.Preset, t.Methods, t.ExpiresOn, t.AllowedAddresses))
+                .Select(t => new Row(t.Id, t.UserId, t.Preset, t.Methods, t.ExpiresOn, t.AllowedAddresses,
+                    db.Users.Any(u => u.Id == t.UserId && u.DisabledAt != null)))
                 .FirstOrDefault());
 
     private static readonly Task<TokenValidation> Malformed = Task.FromResult(TokenValidation.Rejected(TokenRejection.Malformed));
     private static readonly Task<TokenValidation> Unknown = Task.FromResult(TokenValidation.Rejected(TokenRejection.Unknown));
     private static readonly Task<TokenValidation> Expired = Task.FromResult(TokenValidation.Rejected(TokenRejection.Expired));
+    private static readonly Task<TokenValidation> Disabled = Task.FromResult(TokenValidation.Rejected(TokenRejection.AccountDisabled));
 
     private readonly TopicMemory<HashKey, Known> remembered = topics.Tokens.Remember<HashKey, Known>(MaxAge, MaxEntries);
 
@@ -98,6 +101,13 @@ public sealed class TokenValidator(IDbContextFactory<AppDbContext> dbFactory, Ch
             return await Unknown;
         }
         unknown.Forget(key);
+        if (row.AccountDisabled)
+        {
+            // Not remembered: disabling and enabling announce a token change, and this answer is rare.
+            remembered.Forget(key);
+            metrics.Checked(TokenMetrics.Outcome.Unknown, TokenMetrics.Source.Database);
+            return await Disabled;
+        }
 
         var methods = ApiCatalog.PermissionsOf(row.Preset, row.Methods).Methods.ToFrozenSet();
         var valid = Task.FromResult(TokenValidation.Valid(new ValidatedToken(row.Id, row.UserId, methods, AddressAllowList.Networks(row.AllowedAddresses))));

@@ -36,6 +36,17 @@ public sealed class AccountList(IDbContextFactory<AppDbContext> dbFactory, Admin
     /// <summary>Longer than any email Identity accepts; refused rather than searched.</summary>
     public const int MaxSearchLength = 256;
 
+    /// <summary>The Identity id of the account numbered <paramref name="uid"/>, for an administrator; null otherwise.</summary>
+    public async Task<string?> IdOfAsync(Actor actor, int uid, CancellationToken cancellationToken = default)
+    {
+        if (!await administrators.IsAdministratorAsync(actor.UserId, cancellationToken))
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Uid == uid).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<Result<AdminAccountPage>> ListAsync(Actor actor, string? search, int skip = 0, int take = DefaultPageSize,
         CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,7 @@ public static class AdminServiceCollectionExtensions
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddSingleton<Administrators>();
         services.AddSingleton<AccountList>();
+        services.AddSingleton<AccountAdministration>();
         services.AddHostedService<AdministratorSeeder>();
         services.AddSingleton<IAuthorizationHandler, AdministratorRequirementHandler>();
         services.AddAuthorizationBuilder()

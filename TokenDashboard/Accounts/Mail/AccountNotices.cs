@@ -15,7 +15,24 @@ public sealed class AccountNotices(
     TimeProvider clock,
     ILogger<AccountNotices> logger)
 {
-    public async Task SendAsync(string userId, string subject, string what, string? ip, CancellationToken cancellationToken = default)
+    public Task SendAsync(string userId, string subject, string what, string? ip, CancellationToken cancellationToken = default) =>
+        TellAsync(userId, subject, $"""
+                {what}
+
+                When: {clock.GetUtcNow().UtcDateTime:dd-MM-yyyy HH:mm} UTC
+                From: {ip ?? "an unknown address"}
+
+                If this was you, nothing needs doing. If it was not, someone has your session: change your password
+                (Settings → Account → Change password), which signs out every other browser, and check Settings → Activity.
+
+                -- TokenDashboard
+                """, cancellationToken);
+
+    /// <summary>
+    /// Tells the owner what someone else did to the account (an administrator's policy moved a token's date): the
+    /// <paramref name="body"/> as given, which must hold only what the app itself knows — never anyone's words.
+    /// </summary>
+    public async Task TellAsync(string userId, string subject, string body, CancellationToken cancellationToken = default)
     {
         if (!mailer.Enabled)
         {
@@ -30,17 +47,6 @@ public sealed class AccountNotices(
             {
                 return;
             }
-            var body = $"""
-                {what}
-
-                When: {clock.GetUtcNow().UtcDateTime:dd-MM-yyyy HH:mm} UTC
-                From: {ip ?? "an unknown address"}
-
-                If this was you, nothing needs doing. If it was not, someone has your session: change your password
-                (Settings → Account → Change password), which signs out every other browser, and check Settings → Activity.
-
-                -- TokenDashboard
-                """;
             await mailer.SendAsync(email, subject, body, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

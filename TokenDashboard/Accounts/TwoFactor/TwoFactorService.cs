@@ -31,6 +31,7 @@ public sealed class TwoFactorService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccountNotices notices,
     AccountMarks marks,
+    Policies.PolicyStore policies,
     TimeProvider clock)
 {
     private readonly UsedAuthenticatorSteps usedSteps = new(marks);
@@ -146,6 +147,10 @@ public sealed class TwoFactorService(
     /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
     public async Task<Result<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
     {
+        if ((await policies.GetAsync(cancellationToken)).RequireTwoFactor)
+        {
+            return Error.Invalid("code", "Your administrators require two-factor sign-in for every account, so it cannot be turned off. Nothing was changed.");
+        }
         if (string.IsNullOrWhiteSpace(code))
         {
             return Refused(ErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");
@@ -184,6 +189,29 @@ public sealed class TwoFactorService(
         }
         return disabled;
     }
+
+    /// <summary>
+    /// An administrator turns two-factor off for someone who lost their authenticator and recovery codes: the key and
+    /// codes are gone, the password alone signs in again. The administrator's password was checked by the caller
+    /// (<see cref="Admin.AccountAdministration"/>); false when it was already off.
+    /// </summary>
+    internal Task<bool> ResetAsync(string userId, CancellationToken cancellationToken = default) =>
+        passwords.GuardAsync(userId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            if (await users.FindByIdAsync(userId) is not { } user || !await users.GetTwoFactorEnabledAsync(user))
+            {
+                return false;
+            }
+            var store = scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
+            await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
+            await users.UpdateAsync(user);
+            await usedSteps.ForgetAsync(user.Id);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// The second step of a browser sign-in: the code from the app or an unused recovery code, for the account that

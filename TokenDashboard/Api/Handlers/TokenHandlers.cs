@@ -131,6 +131,7 @@ public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
         var expiresOn = ApiJson.Date(defaulted[0].Token.ExpiresOn);
         var which = defaulted.Count == 1 ? $"Token {defaulted[0].Token.Id} had expired; its new value expires"
             : $"Tokens {string.Join(", ", defaulted.Select(i => i.Token.Id))} had expired; their new values expire";
-        return $"{which} on {expiresOn}, the default {TokenLifetime.DefaultDays} days from today. Give expiresAt to choose another date.";
+        var days = defaulted[0].Token.ExpiresOn!.Value.DayNumber - DateOnly.FromDateTime(defaulted[0].Token.UpdatedAt).DayNumber;
+        return $"{which} on {expiresOn}, the default {days} days from today. Give expiresAt to choose another date.";
     }
 }

@@ -133,7 +133,10 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
 
     private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial, TokenDraft? resume)
     {
-        var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, mode }, { d => d.Initial, initial }, { d => d.Resume, resume } };
+        var parameters = new DialogParameters<TokenDialog>
+        {
+            { d => d.Mode, mode }, { d => d.Initial, initial }, { d => d.Resume, resume }, { d => d.Policy, await tokens.PolicyAsync() },
+        };
         var dialog = await dialogs.ShowAsync<TokenDialog>(mode.ToString(), parameters, Wide);
         var result = await dialog.Result;
         return result is { Canceled: false, Data: TokenDialogResult chosen } ? chosen : null;
@@ -155,7 +158,7 @@ public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, 
         }
 
         var notice = issued.ExpiryDefaulted
-            ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {TokenLifetime.DefaultDays} days from today. Edit the token to choose another date."
+            ? $"It had expired, so the new value expires on {issued.Token.ExpiresOn:dd-MM-yyyy}, the default {issued.Token.ExpiresOn!.Value.DayNumber - DateOnly.FromDateTime(issued.Token.UpdatedAt).DayNumber} days from today. Edit the token to choose another date."
             : null;
         var parameters = new DialogParameters<ShowOnceDialog> { { d => d.Value, issued.Value }, { d => d.Description, description }, { d => d.Notice, notice } };
         issued = null;

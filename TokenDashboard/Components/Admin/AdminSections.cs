@@ -9,5 +9,7 @@ internal static class AdminSections
     public static readonly IReadOnlyList<AdminSection> All =
     [
         new("Accounts", "/admin/accounts", MudBlazor.Icons.Material.Filled.People),
+        new("Tokens", "/admin/tokens", MudBlazor.Icons.Material.Filled.Key),
+        new("Policies", "/admin/policies", MudBlazor.Icons.Material.Filled.Policy),
     ];
 }

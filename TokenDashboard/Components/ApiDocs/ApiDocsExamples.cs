@@ -93,6 +93,9 @@ public static class ApiDocsExamples
     private const string Topology = $$"""
         "nodes":[{{Node}}, …],"nodeGroups":[{{NodeGroup}}, …],"envGroups":[]
         """;
+    /// <summary>admin.Policies.*: the policies as answered.</summary>
+    private const string Policies = "\"policies\":{\"maxLifetimeDays\":90,\"requireExpiry\":false,\"allowedPresets\":[\"IDE Plugins\",\"Maven Plugin\",\"Custom\"],\"requireIpList\":false,\"requireTwoFactor\":false,\"registration\":\"invitation\"}";
+
     private const string EnvInfo = $$"""
         "env":{{PlatformEnv}},{{Topology}},"nodesData":[],"right":"OWNER"
         """;
@@ -142,7 +145,15 @@ public static class ApiDocsExamples
         "users.Authentication.GetSessions" => """{"result":0,"sessions":[{"id":"api-7","kind":"API","createdAt":"2026-11-28T09:00:00Z","lastSeen":"2026-11-28T09:30:00Z","ip":"203.0.113.7","client":"API session","current":true},{"id":"Qx…","kind":"BROWSER","createdAt":"2026-11-27T08:00:00Z","lastSeen":"2026-11-28T09:29:00Z","ip":"198.51.100.4","client":"Mozilla/5.0 (X11; Linux x86_64) … Firefox/130.0","current":false}]}""",
         "users.Authentication.SignoutSessions" => """{"result":0,"ended":2}""",
         ApiCatalog.GetTokenUsage => """{"result":0,"usage":{"id":42,"days":30,"since":"2026-10-30","until":"2026-11-28","calls":120,"perDay":[{"date":"2026-11-28","method":"environment.Control.StopEnv","calls":3,"refused":0}, …],"perMethod":[{"name":"environment.Control.StopEnv","calls":90,"lastCall":"2026-11-28T09:00:00Z"}, …],"refused":[{"name":"environment.Control.DeleteEnv","calls":1,"lastCall":"…"}]}}""",
-        "admin.Accounts.GetAccounts" => """{"result":0,"total":1,"accounts":[{"uid":12345,"email":"you@example.com","emailConfirmed":true,"twoFactorEnabled":false,"createdAt":"2026-01-31T09:00:00Z","lastSignIn":"2026-11-28T09:00:00Z","tokens":3,"sessions":1,"lockedOutUntil":null,"disabled":false,"administrator":false}]}""",
+        "admin.Accounts.SetAccount" => """{"result":0,"changed":true}""",
+        "admin.Tokens.GetTokens" => """{"result":0,"total":1,"tokens":[{"id":42,"owner":"you@example.com","description":"CI deploy","hint":"x7Qa","tokenTemplate":"IDE Plugins","methods":9,"usedMethods":2,"createdAt":"2026-10-01T09:00:00Z","expiresAt":"2026-12-31","lastUsed":"2026-11-28T09:00:00Z","lastUsedIp":"203.0.113.7","lastUsedMethod":"environment.Deployment.Deploy","status":"Active"}]}""",
+        "admin.Tokens.RevokeTokens" => """{"result":0,"revoked":2}""",
+        "admin.Accounts.GetAccounts" => """{"result":0,"total":1,"accounts":[{"uid":12345,"email":"you@example.com","emailConfirmed":true,"twoFactorEnabled":false,"createdAt":"2026-01-31T09:00:00Z","lastSignIn":"2026-11-28T09:00:00Z","tokens":3,"sessions":1,"lockedOutUntil":null,"disabled":false,"administrator":true}]}""",
+        "admin.Policies.GetPolicies" => $$"""{"result":0,{{Policies}}}""",
+        "admin.Policies.SetPolicies" => $$"""
+            {"result":0,{{Policies}},"tokensShortened":3,"ownersTold":2}
+            // tokensShortened and ownersTold count what applyToExisting moved (0 without it); maxLifetimeDays and allowedPresets are null for "no limit" and "any"
+            """,
         "environment.Control.GetEnvInfo" or "environment.Control.CloneEnv" => $$"""{"result":0,{{EnvInfo}}}""",
         "environment.Control.CreateEnvironment" => $$"""{"result":0,{{NewEnvInfo}}}""",
         _ => """{"result":0}""",

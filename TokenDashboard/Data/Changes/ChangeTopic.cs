@@ -62,12 +62,15 @@ public sealed class ChangeTopic
     /// </summary>
     public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, IReadOnlyCollection<TopicChange> changes, CancellationToken cancellationToken)
     {
-        await feed.CommitAsync(db, transaction, changes.Select(c => new ChangeNotice(Name, $"{c.UserId}|{c.Detail}")), cancellationToken);
+        await feed.CommitAsync(db, transaction, changes.Select(NoticeOf), cancellationToken);
         foreach (var change in changes)
         {
             Heard(change);
         }
     }
+
+    /// <summary>The notice that carries <paramref name="change"/> to the other instances.</summary>
+    internal ChangeNotice NoticeOf(TopicChange change) => new(Name, $"{change.UserId}|{change.Detail}");
 
     public Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, string userId, string detail, CancellationToken cancellationToken) =>
         CommitAsync(db, transaction, [new TopicChange(userId, detail)], cancellationToken);

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
 namespace TokenDashboard.Data.Changes;
 
 /// <summary>
@@ -17,4 +19,22 @@ public sealed class ChangeTopics(ChangeFeed feed, TimeProvider clock, ILogger<Ch
 
     /// <summary>A token's recorded use: its last use, or its usage counts.</summary>
     public ChangeTopic Usage { get; } = new("usage", feed, clock, logger, TabGap);
+
+    /// <summary>
+    /// Commits one transaction that changed things of several topics (a policy that also moved tokens' dates): as
+    /// <see cref="ChangeTopic.CommitAsync(AppDbContext, IDbContextTransaction, IReadOnlyCollection{TopicChange}, CancellationToken)"/>,
+    /// every notice in the transaction, each topic hearing its own after the commit.
+    /// </summary>
+    public async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction,
+        IReadOnlyCollection<(ChangeTopic Topic, TopicChange Change)> changes, CancellationToken cancellationToken)
+    {
+        await feed.CommitAsync(db, transaction, changes.Select(c => c.Topic.NoticeOf(c.Change)), cancellationToken);
+        foreach (var (topic, change) in changes)
+        {
+            topic.Heard(change);
+        }
+    }
+
+    /// <summary>The administrators' policies (one set for the whole site; announced with an empty user id).</summary>
+    public ChangeTopic Policies { get; } = new("policies", feed, clock, logger, TimeSpan.Zero);
 }

@@ -542,6 +542,45 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.ToTable("ExpiryReminders");
                 });
 
+            modelBuilder.Entity("TokenDashboard.Data.Invitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("TokenDashboard.Data.Node", b =>
                 {
                     b.Property<int>("Id")
@@ -643,6 +682,43 @@ namespace TokenDashboard.Data.Migrations.Postgres
                     b.HasIndex("Ip", "At");
 
                     b.ToTable("SignInFailures");
+                });
+
+            modelBuilder.Entity("TokenDashboard.Data.SitePolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("AllowedPresets")
+                        .HasColumnType("text[]");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("RequireExpiry")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequireIpList")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SitePolicies", (string)null);
                 });
 
             modelBuilder.Entity("TokenDashboard.Data.TokenUsageDay", b =>
