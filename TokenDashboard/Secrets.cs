@@ -7,7 +7,7 @@ namespace TokenDashboard;
 /// The two primitives behind every credential this app issues (access tokens and API sessions): random base62
 /// characters, and the SHA-256 that is stored instead of the value.
 /// </summary>
-public static class Secrets
+internal static class Secrets
 {
     /// <summary>Base62, the characters of tokens and API sessions alike.</summary>
     public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

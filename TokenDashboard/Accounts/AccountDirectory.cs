@@ -5,7 +5,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>An account as the Account tab and the API show it; <see cref="Uid"/> is its number (never its Identity id).</summary>
-public sealed record AccountProfile(string Email, DateTime CreatedAt, int Uid)
+internal sealed record AccountProfile(string Email, DateTime CreatedAt, int Uid)
 {
     /// <summary>
     /// What to call the person: accounts here have no name of their own, so the part of the email before '@' (what
@@ -21,7 +21,7 @@ public sealed record AccountProfile(string Email, DateTime CreatedAt, int Uid)
 /// while one EF query on SQLite costs several times the rest of an API call. Authorisation never depends on it: the
 /// caller's token or session has been checked before this runs.
 /// </summary>
-public sealed class AccountDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+internal sealed class AccountDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>How long a read profile is reused; a change made to it some other way shows within this time.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);

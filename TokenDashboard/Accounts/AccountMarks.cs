@@ -10,7 +10,7 @@ namespace TokenDashboard.Accounts;
 /// that the primary key lets only one writer win, or an UPDATE conditional on the value read; so of two attempts to
 /// move it, in one process or on two instances, at most one succeeds, whatever lock the callers hold.
 /// </summary>
-public sealed class AccountMarks(IDbContextFactory<AppDbContext> dbFactory)
+internal sealed class AccountMarks(IDbContextFactory<AppDbContext> dbFactory)
 {
     private const string Provider = "[TokenDashboard]";
 

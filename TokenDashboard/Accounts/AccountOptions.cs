@@ -1,7 +1,7 @@
 namespace TokenDashboard.Accounts;
 
 /// <summary>"Accounts" section.</summary>
-public sealed class AccountOptions
+internal sealed class AccountOptions
 {
     public const string Section = "Accounts";
 
@@ -10,7 +10,7 @@ public sealed class AccountOptions
 }
 
 /// <summary>"DemoAccount" section: the account created on first start with an empty database.</summary>
-public sealed class DemoAccountOptions
+internal sealed class DemoAccountOptions
 {
     public const string Section = "DemoAccount";
 

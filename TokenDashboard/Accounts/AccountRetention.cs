@@ -5,7 +5,7 @@ using TokenDashboard.Data.Retention;
 namespace TokenDashboard.Accounts;
 
 /// <summary>"Audit" section: how long the Activity trail is kept.</summary>
-public sealed class AuditOptions
+internal sealed class AuditOptions
 {
     public const string Section = "Audit";
 

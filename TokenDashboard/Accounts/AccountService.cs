@@ -4,7 +4,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>The outcome of a password change; <see cref="User"/> is the account as it is now, for refreshing the cookie.</summary>
-public sealed record PasswordChange(IdentityResult Result, AppUser? User = null)
+internal sealed record PasswordChange(IdentityResult Result, AppUser? User = null)
 {
     public bool Succeeded => Result.Succeeded;
 }

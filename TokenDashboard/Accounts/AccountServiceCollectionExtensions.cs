@@ -6,7 +6,7 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Accounts;
 
-public static class AccountServiceCollectionExtensions
+internal static class AccountServiceCollectionExtensions
 {
     /// <summary>
     /// Who acts and how they prove it: Identity, password confirmation, API sessions, password change, profiles and the

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TokenDashboard.Accounts;
 
-public enum SessionKind
+internal enum SessionKind
 {
     Browser,
     Api,
@@ -12,10 +12,10 @@ public enum SessionKind
 /// One sign-in as the Sessions tab and users.Authentication.GetSessions show it. <see cref="Id"/> is the browser
 /// session's id, or "api-" + the API session's number; <see cref="Client"/> is the browser's user agent or "API session".
 /// </summary>
-public sealed record AccountSession(string Id, SessionKind Kind, DateTime CreatedAt, DateTime LastSeenAt, string? Ip, string Client, bool Current);
+internal sealed record AccountSession(string Id, SessionKind Kind, DateTime CreatedAt, DateTime LastSeenAt, string? Ip, string Client, bool Current);
 
 /// <summary>Which session is asking: the browser's (its cookie's session id) or the API session's; neither for a token.</summary>
-public sealed record CurrentSession(string? BrowserSessionId, int? ApiSessionId)
+internal sealed record CurrentSession(string? BrowserSessionId, int? ApiSessionId)
 {
     public bool Is(AccountSession session) => session.Kind == SessionKind.Browser
         ? session.Id == BrowserSessionId
@@ -28,7 +28,7 @@ public sealed record CurrentSession(string? BrowserSessionId, int? ApiSessionId)
 /// cookie must not be able to throw the owner out); a browser session ended here is refused at its next request and
 /// its open circuit at the next revalidation, within a minute (<see cref="BrowserSessions"/>); an API session at once.
 /// </summary>
-public sealed class AccountSessions(BrowserSessions browsers, ApiSessionStore apis, PasswordConfirmation passwords)
+internal sealed class AccountSessions(BrowserSessions browsers, ApiSessionStore apis, PasswordConfirmation passwords)
 {
     /// <summary>"Sign out all others": every session of the account but the one asking.</summary>
     public const string AllOthers = "*";

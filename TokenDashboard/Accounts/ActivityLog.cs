@@ -7,10 +7,10 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>Which audit entries to show; every part optional. Dates are UTC days, both ends included.</summary>
-public sealed record ActivityFilter(string? Kind = null, int? TokenId = null, DateOnly? From = null, DateOnly? To = null);
+internal sealed record ActivityFilter(string? Kind = null, int? TokenId = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>One line of the account's activity: when, what, from where, which token (by its description). Never a secret.</summary>
-public sealed record ActivityEntry(long Id, DateTime At, string Kind, string? Ip, int? TokenId, string? Token, string? Detail)
+internal sealed record ActivityEntry(long Id, DateTime At, string Kind, string? Ip, int? TokenId, string? Token, string? Detail)
 {
     public string KindName => ActivityLog.KindName(Kind);
 }
@@ -19,13 +19,13 @@ public sealed record ActivityEntry(long Id, DateTime At, string Kind, string? Ip
 /// A page and how many entries match: exactly, or — when <paramref name="More"/> — at least <paramref name="Total"/>
 /// (the count stops <see cref="ActivityLog.CountAhead"/> entries past the page's first row).
 /// </summary>
-public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total, bool More = false);
+internal sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total, bool More = false);
 
 /// <summary>
 /// The account's audit trail as the Activity tab shows and exports it, read a page at a time. Kinds are the audit
 /// actions themselves, so an action added anywhere in the app shows up here (and in the filter) without a change.
 /// </summary>
-public sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactory)
+internal sealed partial class ActivityLog(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>Rows a CSV export holds at most; the tab says so when the filter matches more.</summary>
     public const int MaxExportRows = 100_000;

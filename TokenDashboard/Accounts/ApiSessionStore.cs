@@ -5,10 +5,10 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>A session just opened by Signin: its value (shown once) and whose it is.</summary>
-public sealed record ApiSignin(string Session, string UserId);
+internal sealed record ApiSignin(string Session, string UserId);
 
 /// <summary>A live session: which one (for Signout) and whose.</summary>
-public sealed record ApiSessionIdentity(int SessionId, string UserId);
+internal sealed record ApiSessionIdentity(int SessionId, string UserId);
 
 /// <summary>
 /// Sessions of the session-based method (users.Authentication.Signin): <c>tds_</c> + 40 random base62 characters,
@@ -16,7 +16,7 @@ public sealed record ApiSessionIdentity(int SessionId, string UserId);
 /// <see cref="PasswordConfirmation"/>'s sign-in path: serialised per account with every other check of that account, the
 /// same lockout, a back-off per client address and per login, and the same answers whether the login exists or not.
 /// </summary>
-public sealed class ApiSessionStore(
+internal sealed class ApiSessionStore(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     Admin.Administrators administrators,

@@ -5,7 +5,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>A browser sign-in as the account owner sees it.</summary>
-public sealed record BrowserSessionInfo(string Id, DateTime CreatedAt, DateTime LastSeenAt, string? Ip, string? UserAgent);
+internal sealed record BrowserSessionInfo(string Id, DateTime CreatedAt, DateTime LastSeenAt, string? Ip, string? UserAgent);
 
 /// <summary>
 /// The server-side record of each browser sign-in. The cookie carries the record's id as the claim
@@ -13,7 +13,7 @@ public sealed record BrowserSessionInfo(string Id, DateTime CreatedAt, DateTime 
 /// next revalidation), so Sign out, a password change or ending a session elsewhere takes effect whatever copies of
 /// the cookie exist. Every method takes the owner's user id and touches only that owner's sessions.
 /// </summary>
-public sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+internal sealed class BrowserSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     public const string ClaimType = "td:sid";
 

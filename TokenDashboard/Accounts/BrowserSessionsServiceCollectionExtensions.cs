@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace TokenDashboard.Accounts;
 
-public static class BrowserSessionServiceCollectionExtensions
+internal static class BrowserSessionServiceCollectionExtensions
 {
     /// <summary>
     /// The server-side record of browser sign-ins, wired into Identity's cookie (a session claim added at sign-in, checked

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace TokenDashboard.Accounts;
 
-public static class ClaimsPrincipalExtensions
+internal static class ClaimsPrincipalExtensions
 {
     /// <summary>The signed-in user's id, as Identity put it in the cookie; services act on nothing else.</summary>
     public static string RequireUserId(this ClaimsPrincipal principal) =>

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Accounts;
 
 /// <summary>The client's address as recorded for last use, sessions, the audit trail and the sign-in back-off.</summary>
-public static class ClientAddress
+internal static class ClientAddress
 {
     public static string? Of(HttpContext http)
     {

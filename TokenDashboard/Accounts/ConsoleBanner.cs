@@ -4,7 +4,7 @@ namespace TokenDashboard.Accounts;
 /// Where start-up messages meant for the person at the terminal go (the demo credentials). Deliberately not an
 /// ILogger: a generated password must reach the console once and never a log sink. Tests swap the writer.
 /// </summary>
-public sealed class ConsoleBanner(TextWriter writer)
+internal sealed class ConsoleBanner(TextWriter writer)
 {
     public void Show(params string[] lines)
     {

@@ -7,7 +7,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts;
 
 /// <summary>What a new demo account starts with besides itself; a part with demo content (environments) registers one.</summary>
-public interface IDemoAccountContent
+internal interface IDemoAccountContent
 {
     Task AddToAsync(string userId, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ namespace TokenDashboard.Accounts;
 /// <see cref="ResendInterval"/> per account. Links point at Notifications:DashboardUrl when it is set, else at the
 /// address the request came to.
 /// </summary>
-public sealed class Registration(
+internal sealed class Registration(
     IServiceScopeFactory scopes,
     PasswordConfirmation passwords,
     Mailer mailer,

@@ -7,7 +7,7 @@ namespace TokenDashboard.Accounts;
 /// tab (the full string stays available beside it). Only the common browsers and systems are named; anything else is
 /// shown as sent, shortened. A user agent is whatever the client claims: this is a label, never a security check.
 /// </summary>
-public static class UserAgentSummary
+internal static class UserAgentSummary
 {
     private const int MaxRawLength = 60;
 

@@ -8,7 +8,7 @@ namespace TokenDashboard.Api;
 /// What a handler gets: the method, its parameters, the authenticated caller and the request's context.
 /// The parameter readers throw <see cref="ApiParameterException"/> (answered as result 4).
 /// </summary>
-public sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? caller, HttpContext http)
+internal sealed class ApiCall(ApiMethod method, ApiRequest request, ApiCaller? caller, HttpContext http)
 {
     /// <summary>The authenticated caller; every method has one except Signin, which needs no credentials.</summary>
     public ApiCaller Caller => caller ?? throw new InvalidOperationException($"{method.FullName} runs without credentials.");

@@ -7,7 +7,7 @@ namespace TokenDashboard.Api;
 /// Who is calling, from a validated credential: the user and either a token (limited to
 /// <see cref="AllowedMethods"/>) or a session from Signin (which may call every method).
 /// </summary>
-public sealed record ApiCaller(string UserId, int? TokenId, IReadOnlySet<string>? AllowedMethods, int? SessionId)
+internal sealed record ApiCaller(string UserId, int? TokenId, IReadOnlySet<string>? AllowedMethods, int? SessionId)
 {
     public static ApiCaller ForToken(ValidatedToken token) => new(token.UserId, token.TokenId, token.Methods, null);
 

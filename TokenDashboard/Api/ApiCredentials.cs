@@ -4,7 +4,7 @@ using TokenDashboard.Tokens;
 namespace TokenDashboard.Api;
 
 /// <summary>The caller, or why the credentials were refused and with which result code (702 unless said otherwise).</summary>
-public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Code = ResultCodes.NotAuthenticated)
+internal sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Code = ResultCodes.NotAuthenticated)
 {
     public static CredentialCheck Refused(string problem, int code = ResultCodes.NotAuthenticated) => new(null, problem, code);
 }
@@ -17,7 +17,7 @@ public sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Cod
 /// connection sees it, which the forwarded-headers middleware rewrites only for configured proxies — except for the
 /// methods the catalog lets through from any address (a token revoking itself; the revocation records the address).
 /// </summary>
-public sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals, TokenMetrics metrics)
+internal sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sessions, AddressRefusals refusals, TokenMetrics metrics)
 {
     private const string BearerScheme = "Bearer ";
 

@@ -14,7 +14,7 @@ namespace TokenDashboard.Api;
 /// is HTTP 200 JSON with <c>Cache-Control: no-store</c>. An unexpected exception answers 99 with a correlation id
 /// that the log line carries too; nothing here ever logs the query string or a credential.
 /// </summary>
-public sealed class ApiDispatcher
+internal sealed class ApiDispatcher
 {
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;

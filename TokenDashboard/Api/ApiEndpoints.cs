@@ -1,6 +1,6 @@
 namespace TokenDashboard.Api;
 
-public static class ApiEndpoints
+internal static class ApiEndpoints
 {
     /// <summary>The platform API. Any path under /1.0/ answers in the API's JSON, even one that names no method (6).</summary>
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder endpoints)

@@ -9,7 +9,7 @@ namespace TokenDashboard.Api;
 /// own codes, so a dashboard can show 702 (not authenticated) or 99 (unexpected) next to the HTTP figures, which are
 /// all 200. Both label sets are bounded: the catalog and the codes are the app's, never the caller's text.
 /// </summary>
-public sealed class ApiMetrics(AppMeter meter)
+internal sealed class ApiMetrics(AppMeter meter)
 {
     private const string UnknownMethod = "(unknown)";
 

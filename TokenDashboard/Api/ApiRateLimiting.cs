@@ -9,7 +9,7 @@ using TokenDashboard.Tokens;
 namespace TokenDashboard.Api;
 
 /// <summary>"RateLimits" section: requests per window on the API, per client address and per credential.</summary>
-public sealed class ApiRateLimitOptions
+internal sealed class ApiRateLimitOptions
 {
     public const string Section = "RateLimits";
 
@@ -28,7 +28,7 @@ public sealed class ApiRateLimitOptions
 /// Over the limit: HTTP 429 with Retry-After and the API's JSON result 22 (the framework would answer 503).
 /// The dashboard's pages are not limited here; its password confirmations have their own hourly cap.
 /// </summary>
-public static class ApiRateLimiting
+internal static class ApiRateLimiting
 {
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,7 +7,7 @@ namespace TokenDashboard.Api;
 /// <c>application/x-www-form-urlencoded</c> or <c>multipart/form-data</c>). Names are case-insensitive, as the
 /// platform's are. A parameter given twice in the same place is refused rather than guessed at.
 /// </summary>
-public sealed class ApiRequest
+internal sealed class ApiRequest
 {
     private readonly IQueryCollection query;
     private readonly IFormCollection? form;
@@ -68,7 +68,7 @@ public sealed class ApiRequest
 /// A parameter that is missing or invalid: the call answers result 4 naming it. Thrown only while a handler reads
 /// its parameters, before it changes anything.
 /// </summary>
-public sealed class ApiParameterException(string parameter, string? problem = null)
+internal sealed class ApiParameterException(string parameter, string? problem = null)
     : Exception(problem is null ? $"Missing parameter {parameter}." : $"Invalid parameter {parameter}: {problem}")
 {
     public string Parameter { get; } = parameter;

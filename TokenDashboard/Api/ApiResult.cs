@@ -5,7 +5,7 @@ namespace TokenDashboard.Api;
 /// One answer of the API: <c>result</c>, <c>error</c> when it is not 0, then the method's own fields in order.
 /// Always sent as HTTP 200 JSON (see <see cref="ApiResponseWriter"/>).
 /// </summary>
-public sealed class ApiResult
+internal sealed class ApiResult
 {
     private ApiResult(int result, string? error, IReadOnlyList<KeyValuePair<string, object?>> fields) =>
         (Result, Error, Fields) = (result, error, fields);

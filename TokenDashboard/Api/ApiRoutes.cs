@@ -7,7 +7,7 @@ namespace TokenDashboard.Api;
 /// Finds the catalog's method served at a path: <c>environment.Control.StopEnv</c> at
 /// <c>/1.0/environment/control/rest/stopenv</c>, in any case (<see cref="ApiMethod.Path"/>).
 /// </summary>
-public static class ApiRoutes
+internal static class ApiRoutes
 {
     private static readonly FrozenDictionary<string, ApiMethod> ByPath =
         ApiCatalog.All.ToFrozenDictionary(method => method.Path, StringComparer.OrdinalIgnoreCase);

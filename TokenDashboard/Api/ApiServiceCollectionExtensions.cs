@@ -3,7 +3,7 @@ using TokenDashboard.Api.Handlers;
 
 namespace TokenDashboard.Api;
 
-public static class ApiServiceCollectionExtensions
+internal static class ApiServiceCollectionExtensions
 {
     /// <summary>The token-authenticated platform API: credentials, rate limits, the handlers and their dispatcher.</summary>
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)

@@ -36,12 +36,12 @@ internal static class AccountFields
     ];
 }
 
-public sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)
+internal sealed record DeploymentView(string FileName, string Context, DateTime DeployedAt)
 {
     public static DeploymentView From(DeploymentSummary d) => new(d.FileName, d.Context, d.DeployedAt);
 }
 
-public sealed record AppView(string Id, string Name, string Description)
+internal sealed record AppView(string Id, string Name, string Description)
 {
     public static AppView From(MarketplaceApp a) => new(a.Id, a.Name, a.Description);
 }
@@ -50,7 +50,7 @@ public sealed record AppView(string Id, string Name, string Description)
 /// A token in answers. <see cref="Key"/> — the value — is present only in the answers of CreateToken and
 /// RegenerateToken, the one time it exists outside the caller's hands.
 /// </summary>
-public sealed record TokenView(
+internal sealed record TokenView(
     int Id,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key,
     string Description,
@@ -72,13 +72,13 @@ public sealed record TokenView(
     public static TokenView From(IssuedToken issued) => From(issued.Token, issued.Value);
 }
 
-public sealed record MethodView(string Name, string Summary, string Docs)
+internal sealed record MethodView(string Name, string Summary, string Docs)
 {
     public static MethodView From(ApiMethod m) => new(m.FullName, m.Summary, m.DocsHref);
 }
 
 /// <summary>A preset in GetTokenTemplates; <see cref="AlwaysAllowed"/> lists what every token may call on top of its methods.</summary>
-public sealed record TemplateView(string Key, string Name, string Description, IReadOnlyList<string> ApiList, IReadOnlyList<string> AlwaysAllowed)
+internal sealed record TemplateView(string Key, string Name, string Description, IReadOnlyList<string> ApiList, IReadOnlyList<string> AlwaysAllowed)
 {
     private static readonly IReadOnlyList<string> AlwaysAllowedNames = ApiCatalog.AlwaysAllowed.Select(m => m.FullName).ToArray();
 
@@ -90,7 +90,7 @@ public sealed record TemplateView(string Key, string Name, string Description, I
 /// A session in GetSessions: <c>kind</c> BROWSER or API, <c>client</c> the browser's user agent or "API session",
 /// <c>current</c> for the session making the call. Never the session's secret (the id is not a credential).
 /// </summary>
-public sealed record SessionView(string Id, string Kind, DateTime CreatedAt, DateTime LastSeen, string? Ip, string Client, bool Current)
+internal sealed record SessionView(string Id, string Kind, DateTime CreatedAt, DateTime LastSeen, string? Ip, string Client, bool Current)
 {
     public static SessionView From(AccountSession s) =>
         new(s.Id, s.Kind == SessionKind.Api ? "API" : "BROWSER", s.CreatedAt, s.LastSeenAt, s.Ip, s.Client, s.Current);

@@ -8,7 +8,7 @@ namespace TokenDashboard.Api;
 /// Builds the platform's environment objects for an answer: they carry the owner's number (<c>uid</c>), which only
 /// the account knows, and host names under the configured domain.
 /// </summary>
-public sealed class EnvironmentAnswers(AccountDirectory accounts, IOptions<PlatformOptions> platform)
+internal sealed class EnvironmentAnswers(AccountDirectory accounts, IOptions<PlatformOptions> platform)
 {
     /// <summary>The caller's own environments are the only ones it sees, so the owner is always the caller.</summary>
     public async Task<Func<EnvironmentSummary, EnvInfoView>> ForAsync(ApiCall call)

@@ -9,7 +9,7 @@ namespace TokenDashboard.Api;
 /// scripts written against it. <see cref="Status"/> is the platform's number, which its clients map with an enum (a
 /// string breaks them); <see cref="StatusName"/> is the same for people reading the JSON.
 /// </summary>
-public sealed record EnvironmentView(string EnvName, string DisplayName, int Status, string StatusName, DateTime CreatedAt, int Deployments)
+internal sealed record EnvironmentView(string EnvName, string DisplayName, int Status, string StatusName, DateTime CreatedAt, int Deployments)
 {
     public static EnvironmentView From(EnvironmentSummary e) =>
         new(e.Name, e.DisplayName, StatusCode(e), e.StatusName.ToUpperInvariant(), e.CreatedAt, e.Deployments);
@@ -26,7 +26,7 @@ public sealed record EnvironmentView(string EnvName, string DisplayName, int Sta
 /// The platform's <c>env</c> object (GetEnvInfo, each of GetEnvs' <c>infos</c>, and what CreateEnvironment, CloneEnv
 /// and Install answer), with the platform's own spellings: <c>shortdomain</c>, <c>appid</c>, <c>ishaenabled</c>, …
 /// </summary>
-public sealed record PlatformEnvView(
+internal sealed record PlatformEnvView(
     string EnvName,
     [property: JsonPropertyName("shortdomain")] string ShortDomain,
     string Domain,
@@ -47,16 +47,16 @@ public sealed record PlatformEnvView(
     IReadOnlyList<ContextView> Contexts);
 
 /// <summary>The platform's host group (region): <c>{"uniqueName","displayName"}</c>.</summary>
-public sealed record HostGroupView(string UniqueName, string DisplayName);
+internal sealed record HostGroupView(string UniqueName, string DisplayName);
 
 /// <summary>A deployment as the platform lists it in <c>env.contexts</c>.</summary>
-public sealed record ContextView(
+internal sealed record ContextView(
     string Context,
     [property: JsonPropertyName("archivename")] string ArchiveName,
     string Type);
 
 /// <summary>A node as the platform answers it; <see cref="Status"/> follows the environment (1 running, 2 stopped).</summary>
-public sealed record NodeView(
+internal sealed record NodeView(
     int Id,
     string NodeGroup,
     string NodeType,
@@ -72,10 +72,10 @@ public sealed record NodeView(
     string Version);
 
 /// <summary>A node group present in the environment.</summary>
-public sealed record NodeGroupView(string Name, string DisplayName, string TemplateType, [property: JsonPropertyName("isSLBAccessEnabled")] bool IsSlbAccessEnabled);
+internal sealed record NodeGroupView(string Name, string DisplayName, string TemplateType, [property: JsonPropertyName("isSLBAccessEnabled")] bool IsSlbAccessEnabled);
 
 /// <summary>One environment with its topology: GetEnvs' <c>infos</c> items, and the fields GetEnvInfo answers beside <c>result</c>.</summary>
-public sealed record EnvInfoView(PlatformEnvView Env, IReadOnlyList<NodeView> Nodes, IReadOnlyList<NodeGroupView> NodeGroups, IReadOnlyList<object> EnvGroups)
+internal sealed record EnvInfoView(PlatformEnvView Env, IReadOnlyList<NodeView> Nodes, IReadOnlyList<NodeGroupView> NodeGroups, IReadOnlyList<object> EnvGroups)
 {
     /// <summary>The platform's right of the caller on an environment it owns.</summary>
     public const string Owner = "OWNER";

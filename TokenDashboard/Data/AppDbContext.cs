@@ -51,7 +51,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 /// The model on SQLite; its migrations are in Data/Migrations/Sqlite. It adds the table through which processes on
 /// one file tell each other about changes (<see cref="Changes.SqliteChangeFeed"/>); PostgreSQL needs none.
 /// </summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+internal sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     /// <summary>
     /// Numbers each new account (<see cref="AppUser.Uid"/>): SQLite has no sequence for a column that is not the key,
@@ -78,7 +78,7 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>The model on PostgreSQL; its migrations are in Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+internal sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     /// <summary>Numbers each new account (<see cref="AppUser.Uid"/>) from an identity sequence; existing rows got theirs when the column was added.</summary>
     protected override void OnModelCreating(ModelBuilder builder)

@@ -6,7 +6,7 @@ using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Data;
 
-public static class DatabaseServiceCollectionExtensions
+internal static class DatabaseServiceCollectionExtensions
 {
     public const string ConnectionStringName = "TokenDashboard";
     public const string ProviderKey = "Database:Provider";
@@ -85,7 +85,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>The configured provider and resolved connection string, for the few places that work below EF.</summary>
-public sealed record AppDatabase(DatabaseProvider Provider, string ConnectionString)
+internal sealed record AppDatabase(DatabaseProvider Provider, string ConnectionString)
 {
     /// <summary>SQLite: the file. PostgreSQL: host, port and database — never the user's password.</summary>
     public string Name => Provider == DatabaseProvider.Postgres ? PostgresName() : new SqliteConnectionStringBuilder(ConnectionString).DataSource;

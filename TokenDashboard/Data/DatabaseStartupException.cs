@@ -6,7 +6,7 @@ namespace TokenDashboard.Data;
 /// Start-up failed on the database. It carries the reason as text and no stack trace, so that whoever logs it
 /// (the host does) prints one readable line rather than a wall of frames that say nothing about the database.
 /// </summary>
-public sealed class DatabaseStartupException(string reason) : Exception($"TokenDashboard cannot start: {reason}")
+internal sealed class DatabaseStartupException(string reason) : Exception($"TokenDashboard cannot start: {reason}")
 {
     /// <summary>The database (a file, or PostgreSQL's host:port/database) could not be opened or migrated.</summary>
     public static DatabaseStartupException CannotOpen(AppDatabase database, string reason) =>

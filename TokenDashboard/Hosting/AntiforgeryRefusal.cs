@@ -8,7 +8,7 @@ namespace TokenDashboard.Hosting;
 /// and the error pages, re-executed as the same POST, would fail the same check. The security headers apply as on
 /// every answer.
 /// </summary>
-public static class AntiforgeryRefusal
+internal static class AntiforgeryRefusal
 {
     private const string Page =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request · TokenDashboard</title></head>" +

@@ -8,7 +8,7 @@ namespace TokenDashboard.Hosting;
 /// migrated or seeded), with the app's own configuration — the root appsettings.json, environment variables and any
 /// further <c>--Key=value</c> arguments — so they find the same database the app would.
 /// </summary>
-public static class DatabaseCommands
+internal static class DatabaseCommands
 {
     private const string Usage =
         "Usage: TokenDashboard backup --to FILE    (a consistent copy of the SQLite database, taken while the app serves)\n" +

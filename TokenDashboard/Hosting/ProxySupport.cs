@@ -81,7 +81,7 @@ internal static class ProxySupport
 }
 
 /// <summary>A setting that cannot work; the message is one line for the console, without a stack trace.</summary>
-public sealed class StartupConfigurationException(string reason) : Exception($"TokenDashboard cannot start: {reason}")
+internal sealed class StartupConfigurationException(string reason) : Exception($"TokenDashboard cannot start: {reason}")
 {
     public override string? StackTrace => null;
 }

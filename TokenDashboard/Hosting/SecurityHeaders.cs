@@ -5,7 +5,7 @@ namespace TokenDashboard.Hosting;
 /// files; no inline script, so App.razor renders no import map) and inline styles, which MudBlazor's theme needs.
 /// Tokens may travel in URLs (the platform's `session=` parameter), so no page ever sends a Referer.
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

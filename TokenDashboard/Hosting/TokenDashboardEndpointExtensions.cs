@@ -5,7 +5,7 @@ using TokenDashboard.Hosting.Telemetry;
 
 namespace TokenDashboard.Hosting;
 
-public static class TokenDashboardEndpointExtensions
+internal static class TokenDashboardEndpointExtensions
 {
     public static WebApplication MapTokenDashboard(this WebApplication app)
     {

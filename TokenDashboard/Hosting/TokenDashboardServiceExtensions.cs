@@ -16,7 +16,7 @@ using TokenDashboard.Tokens.Reminders;
 
 namespace TokenDashboard.Hosting;
 
-public static class TokenDashboardServiceExtensions
+internal static class TokenDashboardServiceExtensions
 {
     /// <summary>Everything the app needs, feature by feature. Program.cs calls only this and <c>MapTokenDashboard</c>.</summary>
     public static WebApplicationBuilder AddTokenDashboard(this WebApplicationBuilder builder)

@@ -8,7 +8,7 @@ namespace TokenDashboard.Platform;
 /// another user's environment answers exactly like a missing one, and committed changes are announced.
 /// Deploying and undeploying need a running environment.
 /// </summary>
-public sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory, EnvironmentNotifier notifier, TimeProvider clock)
+internal sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactory, EnvironmentNotifier notifier, TimeProvider clock)
 {
     public const string RootContext = "ROOT";
     public const int MaxFileNameLength = 200;

@@ -79,4 +79,4 @@ public sealed record NodeSummary(
 public sealed record DeploymentSummary(string FileName, string Context, DateTime DeployedAt);
 
 /// <summary>A marketplace app installed into its new environment.</summary>
-public sealed record Installation(EnvironmentSummary Environment, MarketplaceApp App);
+internal sealed record Installation(EnvironmentSummary Environment, MarketplaceApp App);

@@ -4,7 +4,7 @@ namespace TokenDashboard.Platform;
 /// The rules for an environment's name (2–40 characters of a–z, 0–9 and '-', unique per user) and display name.
 /// Names are compared in lower case, so "My-Project" from a script finds "my-project".
 /// </summary>
-public static class EnvironmentName
+internal static class EnvironmentName
 {
     public const int MinLength = 2;
     public const int MaxLength = 40;

@@ -4,7 +4,7 @@ using TokenDashboard.Data.Changes;
 
 namespace TokenDashboard.Platform;
 
-public enum EnvironmentChangeKind
+internal enum EnvironmentChangeKind
 {
     Created,
     StatusChanged,
@@ -18,7 +18,7 @@ public enum EnvironmentChangeKind
 }
 
 /// <summary>Something committed about one of a user's environments.</summary>
-public sealed record EnvironmentChange(string UserId, string EnvName, EnvironmentChangeKind Kind)
+internal sealed record EnvironmentChange(string UserId, string EnvName, EnvironmentChangeKind Kind)
 {
     /// <summary>The topic's detail: "Kind|envName".</summary>
     public string Detail => $"{Kind}|{EnvName}";
@@ -38,7 +38,7 @@ public sealed record EnvironmentChange(string UserId, string EnvName, Environmen
 /// Environment changes in the platform's own terms, over <see cref="ChangeTopics.Environments"/>: an open
 /// Environments page hears a script's change made through this instance or any other.
 /// </summary>
-public sealed class EnvironmentNotifier(ChangeTopics topics)
+internal sealed class EnvironmentNotifier(ChangeTopics topics)
 {
     /// <summary>How long a list is reused at most, even with no change heard (a change made behind the app's back).</summary>
     public static readonly TimeSpan ListMaxAge = TimeSpan.FromSeconds(30);

@@ -10,7 +10,7 @@ namespace TokenDashboard.Platform;
 /// another user's environment is indistinguishable from one that does not exist. Each change is a read-then-write
 /// in one transaction and, once committed, is announced through <see cref="EnvironmentNotifier"/>.
 /// </summary>
-public sealed class EnvironmentService(
+internal sealed class EnvironmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     EnvironmentNotifier notifier,
     PasswordConfirmation passwords,

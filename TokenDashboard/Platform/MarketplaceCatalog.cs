@@ -4,10 +4,10 @@ namespace TokenDashboard.Platform;
 /// An application of the marketplace; installing it creates an environment of its <see cref="Topology"/> with
 /// <see cref="Package"/> deployed at ROOT.
 /// </summary>
-public sealed record MarketplaceApp(string Id, string Name, string Description, string Package, IReadOnlyList<NodeRequest> Topology);
+internal sealed record MarketplaceApp(string Id, string Name, string Description, string Package, IReadOnlyList<NodeRequest> Topology);
 
 /// <summary>The marketplace: a fixed list, the same for every user.</summary>
-public static class MarketplaceCatalog
+internal static class MarketplaceCatalog
 {
     public static readonly IReadOnlyList<MarketplaceApp> All =
     [

@@ -1,16 +1,16 @@
 namespace TokenDashboard.Platform;
 
 /// <summary>A kind of node the platform can run: its default group, its software and the system under it.</summary>
-public sealed record NodeType(string Key, string Name, string NodeGroup, string OsType, string Version);
+internal sealed record NodeType(string Key, string Name, string NodeGroup, string OsType, string Version);
 
 /// <summary>A group of nodes in an environment, as the platform names them.</summary>
-public sealed record NodeGroupKind(string Key, string DisplayName);
+internal sealed record NodeGroupKind(string Key, string DisplayName);
 
 /// <summary>
 /// The node types that environments are made of: a fixed list, the same for every user, like the marketplace. A
 /// Docker node (<see cref="Docker"/>) runs the image it is given, in the group it names.
 /// </summary>
-public static class NodeTypes
+internal static class NodeTypes
 {
     public const string Docker = "docker";
 

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Platform;
 
 /// <summary>"Platform" section: the domain under which environments and their nodes have their host names.</summary>
-public sealed class PlatformOptions
+internal sealed class PlatformOptions
 {
     public const string Section = "Platform";
     public const string DefaultDomain = "tokendashboard.local";

@@ -2,7 +2,7 @@ using TokenDashboard.Accounts;
 
 namespace TokenDashboard.Platform;
 
-public static class PlatformServiceCollectionExtensions
+internal static class PlatformServiceCollectionExtensions
 {
     /// <summary>The platform model the API drives. Singletons: each operation opens its own short-lived context.</summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)

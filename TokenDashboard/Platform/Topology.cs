@@ -6,7 +6,7 @@ namespace TokenDashboard.Platform;
 /// Nodes asked for in one entry of a new environment's topology: <see cref="Count"/> nodes of one type. A Docker
 /// node names its <see cref="Image"/> and may name its own <see cref="NodeGroup"/>.
 /// </summary>
-public sealed record NodeRequest(
+internal sealed record NodeRequest(
     string? NodeType,
     int Count = 1,
     int FixedCloudlets = Topology.DefaultFixedCloudlets,
@@ -17,7 +17,7 @@ public sealed record NodeRequest(
     string? NodeGroup = null);
 
 /// <summary>What a new environment is made of; null <see cref="Nodes"/> means the default topology.</summary>
-public sealed record EnvironmentDraft(
+internal sealed record EnvironmentDraft(
     string? Name,
     string? DisplayName = null,
     string? Region = null,
@@ -29,7 +29,7 @@ public sealed record EnvironmentDraft(
 /// The rules for an environment's topology: which node types, how many nodes, how many cloudlets. Every refusal
 /// names the <c>nodes</c> field and says which entry (nodes[2].count) is at fault; nothing is made until all pass.
 /// </summary>
-public static class Topology
+internal static class Topology
 {
     public const int DefaultFixedCloudlets = 1;
     public const int DefaultFlexibleCloudlets = 8;

@@ -8,7 +8,7 @@ namespace TokenDashboard.Tokens;
 /// Parsing is strict on purpose: <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> alone accepts "10.1" as
 /// 10.0.0.1 and "1" as 0.0.0.1, which would silently allow an address the person never meant.
 /// </summary>
-public static class AddressAllowList
+internal static class AddressAllowList
 {
     /// <summary>More than any real allow-list; a 10,000-entry paste is refused with a message, not stored.</summary>
     public const int MaxEntries = 100;

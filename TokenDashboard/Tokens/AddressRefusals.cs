@@ -9,7 +9,7 @@ namespace TokenDashboard.Tokens;
 /// minute, so a script retrying in a loop (or someone hammering with a stolen token) cannot flood the trail or the
 /// database; the entry carries the caller's address, never the allowed list.
 /// </summary>
-public sealed class AddressRefusals(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+internal sealed class AddressRefusals(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int MaxEntries = 10_000;

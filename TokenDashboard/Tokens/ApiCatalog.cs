@@ -6,7 +6,7 @@ namespace TokenDashboard.Tokens;
 /// The one list of API methods and presets. The permission picker, the API router, the API Docs page and the
 /// tests all read it; every method listed here is implemented by the API.
 /// </summary>
-public static class ApiCatalog
+internal static class ApiCatalog
 {
     private static ApiParameter EnvName(string description = "Name of the target environment, e.g. my-project.") =>
         new("envName", "string", true, description);

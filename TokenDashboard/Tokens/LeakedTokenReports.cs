@@ -13,7 +13,7 @@ namespace TokenDashboard.Tokens;
 /// tells the reporter which values were tokens — a failure that only a real token could cause (the mail) is logged,
 /// never answered.
 /// </summary>
-public sealed class LeakedTokenReports(
+internal sealed class LeakedTokenReports(
     IDbContextFactory<AppDbContext> dbFactory,
     ChangeTopics topics,
     Mailer mailer,

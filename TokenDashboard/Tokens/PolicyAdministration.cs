@@ -9,7 +9,7 @@ using TokenDashboard.Data.Changes;
 namespace TokenDashboard.Tokens;
 
 /// <summary>What saving the policies did: the policies now in force, and how many existing tokens got an earlier expiry (and of how many owners).</summary>
-public sealed record PolicySaved(SitePolicies Policies, int TokensShortened, int OwnersTold);
+internal sealed record PolicySaved(SitePolicies Policies, int TokensShortened, int OwnersTold);
 
 /// <summary>
 /// An administrator saves the policies (the page and the API alike): the presets they name must exist in the catalog,
@@ -19,7 +19,7 @@ public sealed record PolicySaved(SitePolicies Policies, int TokensShortened, int
 /// Tokens outside the other rules (a preset no longer allowed, no IP list) keep working: those rules apply when a
 /// token is next created or changed.
 /// </summary>
-public sealed class PolicyAdministration(
+internal sealed class PolicyAdministration(
     PolicyStore store,
     Administrators administrators,
     ChangeTopics topics,

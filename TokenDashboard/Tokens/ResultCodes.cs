@@ -1,14 +1,14 @@
 namespace TokenDashboard.Tokens;
 
 /// <summary>A result code and what it means, as the API Docs page and docs/API.md list them.</summary>
-public sealed record ResultCode(int Code, string Name, string Meaning);
+internal sealed record ResultCode(int Code, string Name, string Meaning);
 
 /// <summary>
 /// The API's result codes, beside the catalog because the API Docs page lists them as it lists the methods.
 /// 0, 8, 11, 99 and 702 follow the platform's own codes; the others are ours. Clients depend on every number here:
 /// never renumber one.
 /// </summary>
-public static class ResultCodes
+internal static class ResultCodes
 {
     public const int Ok = 0;
     public const int InvalidParameter = 4;

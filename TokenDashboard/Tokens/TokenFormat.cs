@@ -8,7 +8,7 @@ namespace TokenDashboard.Tokens;
 /// The prefix makes tokens recognisable to secret scanners; the checksum lets garbage and typos be turned away
 /// without a database query.
 /// </summary>
-public static class TokenFormat
+internal static class TokenFormat
 {
     public const string Prefix = "tdt_";
     public const int RandomLength = 32;

@@ -5,7 +5,7 @@ namespace TokenDashboard.Tokens;
 /// day has passed, its value never works again, whatever is edited later: the way back is a regeneration, which
 /// issues a new value with a new date (by default <see cref="DefaultDays"/> from today).
 /// </summary>
-public static class TokenLifetime
+internal static class TokenLifetime
 {
     /// <summary>The lifetime of a new token, and of a regenerated expired one when no date is given.</summary>
     public const int DefaultDays = 90;

@@ -1,6 +1,6 @@
 namespace TokenDashboard.Tokens;
 
-public static class TokenServiceCollectionExtensions
+internal static class TokenServiceCollectionExtensions
 {
     /// <summary>The token store, its validator and last-use recorder. Singletons: each operation opens its own short-lived context from the pool.</summary>
     public static IServiceCollection AddTokenStore(this IServiceCollection services)

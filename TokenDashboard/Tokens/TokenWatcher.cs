@@ -4,7 +4,7 @@ using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Tokens;
 
 /// <summary>What an open page of a user's tokens shows: the tokens, and how many methods each called lately.</summary>
-public sealed record TokenListView(IReadOnlyList<TokenSummary> Tokens, IReadOnlyDictionary<int, int> UsedMethods);
+internal sealed record TokenListView(IReadOnlyList<TokenSummary> Tokens, IReadOnlyDictionary<int, int> UsedMethods);
 
 /// <summary>
 /// What open pages of a user's tokens listen to and read. Listening: a change to the tokens themselves (every page
@@ -13,7 +13,7 @@ public sealed record TokenListView(IReadOnlyList<TokenSummary> Tokens, IReadOnly
 /// (<see cref="ReadAsync"/>): one read of the database per change, shared by every open tab of the user, however
 /// many there are — a burst of API calls with a hundred tabs open costs one read a second, not a hundred.
 /// </summary>
-public sealed class TokenWatcher(ChangeTopics topics, TokenService tokens, TokenUsageService usage)
+internal sealed class TokenWatcher(ChangeTopics topics, TokenService tokens, TokenUsageService usage)
 {
     /// <summary>
     /// One read per user per change: remembered until the next change of tokens (this memory's topic) and only at the

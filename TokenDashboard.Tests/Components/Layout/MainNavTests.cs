@@ -1,5 +1,5 @@
 using Bunit;
-using MudBlazor.Services;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Components.Layout;
 using TokenDashboard.Tests.Infrastructure;
 
@@ -7,17 +7,24 @@ namespace TokenDashboard.Tests.Components.Layout;
 
 public sealed class MainNavTests : ComponentTest
 {
-    public MainNavTests()
-    {
-    }
+    private List<(string Text, string? Href)> Links() =>
+        Render<MainNav>().FindAll("nav a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
 
     [Fact]
     public void Nav_links_to_the_dashboard_the_environments_and_the_api_docs()
     {
-        var nav = Render<MainNav>();
+        AddAuthorization().SetAuthorized("someone@example.com");
 
-        var links = nav.FindAll("nav a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
+        Assert.Equal([("Dashboard", "/"), ("Environments", "/environments"), ("API Docs", "/api-docs")], Links());
+    }
 
-        Assert.Equal([("Dashboard", "/"), ("Environments", "/environments"), ("API Docs", "/api-docs")], links);
+    [Fact]
+    public void An_administrator_also_finds_the_admin_area()
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("admin@example.com");
+        authorization.SetPolicies(AdminRole.Policy);
+
+        Assert.Equal([("Dashboard", "/"), ("Environments", "/environments"), ("API Docs", "/api-docs"), ("Admin", "/admin")], Links());
     }
 }

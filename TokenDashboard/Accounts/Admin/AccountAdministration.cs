@@ -8,7 +8,7 @@ using TokenDashboard.Data.Changes;
 namespace TokenDashboard.Accounts.Admin;
 
 /// <summary>What an administrator can do to an account from the Accounts page.</summary>
-public enum AccountAction
+internal enum AccountAction
 {
     Unlock,
     Disable,
@@ -28,7 +28,7 @@ public enum AccountAction
 /// every instance refuses the account's sessions and tokens with 702 within a second. The last administrator can be
 /// neither disabled nor demoted: changes to who is an administrator run one at a time across instances.
 /// </summary>
-public sealed class AccountAdministration(
+internal sealed class AccountAdministration(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     Administrators administrators,

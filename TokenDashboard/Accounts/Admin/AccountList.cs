@@ -4,7 +4,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts.Admin;
 
 /// <summary>One account as the administrators' Accounts page and admin.Accounts.GetAccounts show it. Never a secret.</summary>
-public sealed record AdminAccount(
+internal sealed record AdminAccount(
     string Id,
     int Uid,
     string Email,
@@ -22,13 +22,13 @@ public sealed record AdminAccount(
 }
 
 /// <summary>A page of accounts and how many match the search in all.</summary>
-public sealed record AdminAccountPage(IReadOnlyList<AdminAccount> Accounts, int Total);
+internal sealed record AdminAccountPage(IReadOnlyList<AdminAccount> Accounts, int Total);
 
 /// <summary>
 /// Every account, a page at a time, for administrators only: the guard runs first, on the acting user from the
 /// principal. Counts are read for the page's accounts only, so a page costs the same with ten accounts or a million.
 /// </summary>
-public sealed class AccountList(IDbContextFactory<AppDbContext> dbFactory, Administrators administrators, TimeProvider clock)
+internal sealed class AccountList(IDbContextFactory<AppDbContext> dbFactory, Administrators administrators, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;

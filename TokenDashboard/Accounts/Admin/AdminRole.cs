@@ -4,7 +4,7 @@ namespace TokenDashboard.Accounts.Admin;
 /// The one name of the administrators' Identity role and of the authorization policy that every admin page and
 /// every admin service method goes through (<see cref="Administrators.IsAdministratorAsync"/>).
 /// </summary>
-public static class AdminRole
+internal static class AdminRole
 {
     public const string Name = "Administrator";
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace TokenDashboard.Accounts.Admin;
 
-public static class AdminServiceCollectionExtensions
+internal static class AdminServiceCollectionExtensions
 {
     /// <summary>
     /// Administrators: the configured first ones (granted at start-up, after the demo account exists), the one check of

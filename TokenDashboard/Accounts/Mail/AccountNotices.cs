@@ -9,7 +9,7 @@ namespace TokenDashboard.Accounts.Mail;
 /// fixed text and the body holds only what the app itself knows (the change, the time, the client address). A mail
 /// that cannot be sent is logged and never undoes or fails the change: the Activity tab has it either way.
 /// </summary>
-public sealed class AccountNotices(
+internal sealed class AccountNotices(
     Mailer mailer,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,

@@ -8,7 +8,7 @@ namespace TokenDashboard.Accounts.Mail;
 /// Sends a message (expiry reminders, account security notices, confirmations) through System.Net.Mail: into <see cref="NotificationOptions.PickupDirectory"/> as an .eml
 /// file, or over SMTP (Notifications:Smtp:Host, Port, From, UserName, Password, EnableSsl).
 /// </summary>
-public sealed class Mailer(IOptions<NotificationOptions> options)
+internal sealed class Mailer(IOptions<NotificationOptions> options)
 {
     private NotificationOptions Options => options.Value;
 

@@ -5,7 +5,7 @@ namespace TokenDashboard.Accounts.Mail;
 /// writes each message as an .eml file (for tests and for a local mail agent that picks them up); otherwise
 /// <see cref="Smtp"/> with a host sends them. Neither: no e-mail, the app bar's bell still shows reminders.
 /// </summary>
-public sealed class NotificationOptions
+internal sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
@@ -38,7 +38,7 @@ public sealed class NotificationOptions
     public bool MailEnabled => !string.IsNullOrWhiteSpace(PickupDirectory) || !string.IsNullOrWhiteSpace(Smtp.Host);
 }
 
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public string? Host { get; set; }
     public int Port { get; set; } = 587;

@@ -15,7 +15,7 @@ namespace TokenDashboard.Accounts.Policies;
 /// one-time link. Only the SHA-256 of the link's code is stored; the link works once, for that address, for
 /// <see cref="Lifetime"/> — and a refused one never says whether the code, the address or the time was wrong.
 /// </summary>
-public sealed class Invitations(
+internal sealed class Invitations(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     Administrators administrators,

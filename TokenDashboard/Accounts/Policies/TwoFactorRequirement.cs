@@ -8,7 +8,7 @@ namespace TokenDashboard.Accounts.Policies;
 /// factors up before it may use anything else. Read on every page the account opens (the policy is remembered; the
 /// account's own flag is one indexed read), so turning it on reaches open pages at their next step.
 /// </summary>
-public sealed class TwoFactorRequirement(PolicyStore policies, IServiceScopeFactory scopes)
+internal sealed class TwoFactorRequirement(PolicyStore policies, IServiceScopeFactory scopes)
 {
     /// <summary>Where the account goes to set it up: the Account tab of Settings, with its two-factor section.</summary>
     public const string SetupPath = "/settings/account";

@@ -9,10 +9,10 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Accounts.TwoFactor;
 
 /// <summary>What the Account tab shows about two-factor sign-in.</summary>
-public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft);
+internal sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft);
 
 /// <summary>A new authenticator key to scan (QR code as a PNG data URI, drawn here) or type in (grouped by four).</summary>
-public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri, string QrCodePng);
+internal sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri, string QrCodePng);
 
 /// <summary>
 /// Two-factor sign-in with Identity's authenticator support (TOTP apps) and single-use recovery codes.
@@ -25,7 +25,7 @@ public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUr
 /// stamp as it is: the browser doing it stays signed in (a Blazor circuit cannot refresh its cookie), and other
 /// sessions are ended from the Sessions tab.
 /// </summary>
-public sealed class TwoFactorService(
+internal sealed class TwoFactorService(
     IServiceScopeFactory scopes,
     PasswordConfirmation passwords,
     IDbContextFactory<AppDbContext> dbFactory,

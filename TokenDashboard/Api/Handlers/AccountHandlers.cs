@@ -4,7 +4,7 @@ using TokenDashboard.Tokens;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>users.Account.*: who the credential belongs to.</summary>
-public sealed class AccountHandlers(AccountDirectory accounts) : IApiHandlerGroup
+internal sealed class AccountHandlers(AccountDirectory accounts) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [

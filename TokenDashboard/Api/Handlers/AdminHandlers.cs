@@ -9,7 +9,7 @@ namespace TokenDashboard.Api.Handlers;
 /// each service checks again on the acting user, as every admin page's does. Accounts are named by their number
 /// (<c>uid</c>), never by the Identity id.
 /// </summary>
-public sealed class AdminHandlers(AccountList accounts, AccountAdministration administration, TokenInventory inventory) : IApiHandlerGroup
+internal sealed class AdminHandlers(AccountList accounts, AccountAdministration administration, TokenInventory inventory) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [
@@ -77,7 +77,7 @@ public sealed class AdminHandlers(AccountList accounts, AccountAdministration ad
 }
 
 /// <summary>An account in admin.Accounts.GetAccounts: its number (<c>uid</c>) names it, never the Identity id.</summary>
-public sealed record AdminAccountView(
+internal sealed record AdminAccountView(
     int Uid,
     string Email,
     bool EmailConfirmed,
@@ -96,7 +96,7 @@ public sealed record AdminAccountView(
 }
 
 /// <summary>A token in admin.Tokens.GetTokens: never its value or hash, only the hint the owner sees too.</summary>
-public sealed record InventoryTokenView(
+internal sealed record InventoryTokenView(
     int Id,
     string Owner,
     string Description,

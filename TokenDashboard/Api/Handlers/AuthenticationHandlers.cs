@@ -7,7 +7,7 @@ namespace TokenDashboard.Api.Handlers;
 /// users.Authentication.Signin and Signout: the session-based method. Signin needs no credentials; its session may
 /// call every method until Signout or 24 hours without use. Tokens can hold neither method.
 /// </summary>
-public sealed class AuthenticationHandlers(ApiSessionStore sessions, AccountDirectory accounts) : IApiHandlerGroup
+internal sealed class AuthenticationHandlers(ApiSessionStore sessions, AccountDirectory accounts) : IApiHandlerGroup
 {
     public const string Signin = "users.Authentication.Signin";
     public const string Signout = "users.Authentication.Signout";

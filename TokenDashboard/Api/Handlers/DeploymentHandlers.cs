@@ -3,7 +3,7 @@ using TokenDashboard.Platform;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>environment.Deployment.*: deploy a file at a context, list deployments, undeploy a context.</summary>
-public sealed class DeploymentHandlers(DeploymentService deployments) : IApiHandlerGroup
+internal sealed class DeploymentHandlers(DeploymentService deployments) : IApiHandlerGroup
 {
     private const string Group = "environment.Deployment.";
 

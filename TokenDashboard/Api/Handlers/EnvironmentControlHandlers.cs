@@ -3,7 +3,7 @@ using TokenDashboard.Platform;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>environment.Control.*: list, inspect, create, start, stop, sleep, restart, clone, rename, delete.</summary>
-public sealed class EnvironmentControlHandlers(EnvironmentService environments, EnvironmentAnswers answers) : IApiHandlerGroup
+internal sealed class EnvironmentControlHandlers(EnvironmentService environments, EnvironmentAnswers answers) : IApiHandlerGroup
 {
     private const string Group = "environment.Control.";
 

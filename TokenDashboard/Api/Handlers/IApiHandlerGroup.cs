@@ -1,13 +1,13 @@
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>Runs one API method for an authenticated (or, for Signin, anonymous) call.</summary>
-public delegate Task<ApiResult> ApiHandler(ApiCall call);
+internal delegate Task<ApiResult> ApiHandler(ApiCall call);
 
 /// <summary>
 /// The handlers of one catalog group, keyed by the method's full name (<c>environment.Control.StopEnv</c>).
 /// <see cref="ApiDispatcher"/> refuses to start unless the groups cover the catalog exactly.
 /// </summary>
-public interface IApiHandlerGroup
+internal interface IApiHandlerGroup
 {
     IEnumerable<KeyValuePair<string, ApiHandler>> Handlers { get; }
 }

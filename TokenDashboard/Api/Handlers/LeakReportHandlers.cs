@@ -7,7 +7,7 @@ namespace TokenDashboard.Api.Handlers;
 /// answer only counts what was received, so it is the same whichever values were tokens. The rate limiter holds
 /// each client address to <see cref="LeakedTokenReports.MaxCallsPerHour"/> reports an hour.
 /// </summary>
-public sealed class LeakReportHandlers(LeakedTokenReports reports) : IApiHandlerGroup
+internal sealed class LeakReportHandlers(LeakedTokenReports reports) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [

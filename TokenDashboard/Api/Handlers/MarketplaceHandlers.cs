@@ -3,7 +3,7 @@ using TokenDashboard.Platform;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>marketplace.App.*: the catalog of apps, and installing one into a new environment.</summary>
-public sealed class MarketplaceHandlers(EnvironmentService environments, EnvironmentAnswers answers) : IApiHandlerGroup
+internal sealed class MarketplaceHandlers(EnvironmentService environments, EnvironmentAnswers answers) : IApiHandlerGroup
 {
     private const string Group = "marketplace.App.";
 

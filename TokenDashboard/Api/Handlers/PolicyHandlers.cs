@@ -8,7 +8,7 @@ namespace TokenDashboard.Api.Handlers;
 /// an administrator (8) and the service checks again; handlers only read the parameters — each one absent keeps the
 /// policy as it is, so a script can change one without knowing the others.
 /// </summary>
-public sealed class PolicyHandlers(PolicyAdministration policies) : IApiHandlerGroup
+internal sealed class PolicyHandlers(PolicyAdministration policies) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [
@@ -71,7 +71,7 @@ public sealed class PolicyHandlers(PolicyAdministration policies) : IApiHandlerG
 }
 
 /// <summary>The policies as the API answers them: allowed presets by their names as shown, "Custom" for a method list; null for any.</summary>
-public sealed record PoliciesView(int? MaxLifetimeDays, bool RequireExpiry, IReadOnlyList<string>? AllowedPresets, bool RequireIpList, bool RequireTwoFactor, string Registration)
+internal sealed record PoliciesView(int? MaxLifetimeDays, bool RequireExpiry, IReadOnlyList<string>? AllowedPresets, bool RequireIpList, bool RequireTwoFactor, string Registration)
 {
     public static PoliciesView From(SitePolicies p) => new(
         p.MaxLifetimeDays,

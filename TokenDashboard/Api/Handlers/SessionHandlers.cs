@@ -3,7 +3,7 @@ using TokenDashboard.Accounts;
 namespace TokenDashboard.Api.Handlers;
 
 /// <summary>users.Authentication.GetSessions and SignoutSessions: the Sessions tab over the API, same service.</summary>
-public sealed class SessionHandlers(AccountSessions sessions) : IApiHandlerGroup
+internal sealed class SessionHandlers(AccountSessions sessions) : IApiHandlerGroup
 {
     public IEnumerable<KeyValuePair<string, ApiHandler>> Handlers =>
     [

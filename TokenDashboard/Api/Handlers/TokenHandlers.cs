@@ -8,7 +8,7 @@ namespace TokenDashboard.Api.Handlers;
 /// (a token id that is not the caller's is a bad <c>id</c>/<c>ids</c>, result 4, before the password); handlers
 /// only read the wire: the platform's date forms, id lists with ',' ';' and '*', and its method spellings.
 /// </summary>
-public sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
+internal sealed class TokenHandlers(TokenService tokens) : IApiHandlerGroup
 {
     private const string Group = "users.Authentication.";
 

@@ -6,7 +6,7 @@ namespace TokenDashboard.Api.Handlers;
 /// users.Authentication.GetTokenInfo and RevokeToken: a token checking or killing itself. The catalog marks both
 /// "always allowed", so any valid token reaches them whatever its methods; they act only on the presenting token.
 /// </summary>
-public sealed class TokenSelfHandlers(TokenService tokens) : IApiHandlerGroup
+internal sealed class TokenSelfHandlers(TokenService tokens) : IApiHandlerGroup
 {
     public const string GetTokenInfo = "users.Authentication.GetTokenInfo";
     public const string RevokeToken = "users.Authentication.RevokeToken";

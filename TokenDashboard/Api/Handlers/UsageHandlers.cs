@@ -8,7 +8,7 @@ namespace TokenDashboard.Api.Handlers;
 /// <c>users.Authentication.GetTokenUsage(id, days)</c>: what a token did, per day and per method, and what it was
 /// refused — the same figures as the dashboard's details view. Another user's token is a bad <c>id</c> (result 4).
 /// </summary>
-public sealed class UsageHandlers(TokenUsageService usage) : IApiHandlerGroup
+internal sealed class UsageHandlers(TokenUsageService usage) : IApiHandlerGroup
 {
     private const int DefaultDays = 30;
 
@@ -36,7 +36,7 @@ public sealed class UsageHandlers(TokenUsageService usage) : IApiHandlerGroup
 }
 
 /// <summary>GetTokenUsage's <c>usage</c>: the window (since and until, UTC days), the calls per day and method, the totals per method and the refusals.</summary>
-public sealed record TokenUsageView(int Id, int Days, string Since, string Until, long Calls,
+internal sealed record TokenUsageView(int Id, int Days, string Since, string Until, long Calls,
     IReadOnlyList<TokenUsageView.Day> PerDay, IReadOnlyList<TokenUsageView.Method> PerMethod, IReadOnlyList<TokenUsageView.Method> Refused)
 {
     public sealed record Day(string Date, string Method, long Calls, long Refused);

@@ -12,7 +12,7 @@ public enum TokenDialogMode
 /// How the token dialog closed: with settings to save, or with "Regenerate token" (Edit only) — then
 /// <see cref="Draft"/> holds the settings the new value comes with (its expiry date included).
 /// </summary>
-public sealed record TokenDialogResult(TokenDraft? Draft, bool Regenerate = false);
+internal sealed record TokenDialogResult(TokenDraft? Draft, bool Regenerate = false);
 
 /// <summary>Whether two drafts say the same thing (the lists by their items): has the person changed the form?</summary>
 internal static class TokenDraftComparer

@@ -4,7 +4,7 @@ using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Components.AccessTokens;
 
 /// <summary>One grid row: the token and how each column shows it at a given moment.</summary>
-public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
+internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
     TokenHints Hints, int? DaysLeft)
 {
     public const string DateFormat = "dd-MM-yyyy";

@@ -10,7 +10,7 @@ namespace TokenDashboard.Components.AccessTokens;
 /// Each returns true when something changed, so the tab knows to reload. Errors never escape as exceptions:
 /// they are shown in the dialog that caused them.
 /// </summary>
-public sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, ISnackbar snackbar)
+internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens, ISnackbar snackbar)
 {
     /// <summary>The token form handles Escape itself: a filled form asks before it is thrown away.</summary>
     private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = false, BackdropClick = false, DefaultFocus = DefaultFocus.None };

@@ -7,7 +7,7 @@ namespace TokenDashboard.Components.ApiDocs;
 /// The examples on the API Docs page: a curl command per method built from its catalog parameters, and the shape
 /// of its answer. Methods that take the password are shown as POST forms so that it stays out of URLs.
 /// </summary>
-public static class ApiDocsExamples
+internal static class ApiDocsExamples
 {
     public const string TokenPlaceholder = "YOUR_TOKEN";
 

@@ -8,7 +8,7 @@ namespace TokenDashboard.Components.Layout;
 /// text or marks a control keeps at least 4.5:1 against the surfaces it sits on (white, the page's grey, a chip's own
 /// tint, a selected row's tint) in both themes; filled buttons and chips in the dark theme carry dark text.
 /// </summary>
-public static class AppTheme
+internal static class AppTheme
 {
     /// <summary>Where the browser keeps the chosen theme, so the server paints the first frame in it.</summary>
     public const string Cookie = "td-theme";

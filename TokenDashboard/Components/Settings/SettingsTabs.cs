@@ -1,9 +1,9 @@
 namespace TokenDashboard.Components.Settings;
 
 /// <summary>One tab of the Settings frame: its address segment (/settings/{Key}), title and content.</summary>
-public sealed record SettingsTab(string Key, string Title, string Icon, Type Component);
+internal sealed record SettingsTab(string Key, string Title, string Icon, Type Component);
 
-public static class SettingsTabs
+internal static class SettingsTabs
 {
     public static readonly IReadOnlyList<SettingsTab> All =
     [

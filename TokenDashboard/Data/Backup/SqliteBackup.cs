@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace TokenDashboard.Data.Backup;
 
 /// <summary>What a backup or restore did, in the words printed to the operator.</summary>
-public sealed record BackupSummary(string File, long Bytes, int Accounts, int Tokens, string? KeptAside = null);
+internal sealed record BackupSummary(string File, long Bytes, int Accounts, int Tokens, string? KeptAside = null);
 
 /// <summary>
 /// Backup and restore of the SQLite database. A live file cannot be copied safely (its latest commits may sit in the
@@ -13,7 +13,7 @@ public sealed record BackupSummary(string File, long Bytes, int Accounts, int To
 /// checks the file first (readable, intact, this app's schema, not from a newer version), refuses while an instance
 /// serves the database, and keeps the database it replaces beside it.
 /// </summary>
-public static class SqliteBackup
+internal static class SqliteBackup
 {
     public static BackupSummary Backup(AppDatabase database, string target)
     {

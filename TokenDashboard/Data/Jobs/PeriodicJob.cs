@@ -6,7 +6,7 @@ namespace TokenDashboard.Data.Jobs;
 /// again in the next, and <see cref="StoppingAsync"/> once at an orderly stop. The change feeds are not jobs: they
 /// watch a database connection in real time.
 /// </summary>
-public abstract class PeriodicJob(TimeProvider clock, ILogger logger) : BackgroundService
+internal abstract class PeriodicJob(TimeProvider clock, ILogger logger) : BackgroundService
 {
     /// <summary>The app's clock, for the job's own use too.</summary>
     protected TimeProvider Clock { get; } = clock;

@@ -7,7 +7,7 @@ namespace TokenDashboard.Data.Retention;
 /// The one owner of retention: every hour each registered <see cref="RetentionRule"/> deletes its old rows in a
 /// context of its own, so one failing rule does not keep the others from running.
 /// </summary>
-public sealed class RetentionJob(
+internal sealed class RetentionJob(
     IEnumerable<RetentionRule> rules,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
@@ -44,7 +44,7 @@ public sealed class RetentionJob(
     }
 }
 
-public static class RetentionServiceCollectionExtensions
+internal static class RetentionServiceCollectionExtensions
 {
     /// <summary>Adds the hourly retention job (once, however many parts call it) and <paramref name="rule"/>.</summary>
     public static IServiceCollection AddRetentionRule(this IServiceCollection services, Func<IServiceProvider, RetentionRule> rule)

@@ -6,4 +6,4 @@ namespace TokenDashboard.Data.Retention;
 /// </summary>
 /// <param name="What">Names the rows in the log, e.g. "audit events".</param>
 /// <param name="DeleteOldAsync">Deletes the rows older than the rule allows at the given UTC time; returns how many.</param>
-public sealed record RetentionRule(string What, Func<AppDbContext, DateTime, CancellationToken, Task<int>> DeleteOldAsync);
+internal sealed record RetentionRule(string What, Func<AppDbContext, DateTime, CancellationToken, Task<int>> DeleteOldAsync);

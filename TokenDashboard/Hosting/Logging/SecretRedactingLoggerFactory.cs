@@ -13,7 +13,7 @@ namespace TokenDashboard.Hosting.Logging;
 /// too), and the circuit and JS interop log arguments and results below Information. Below Information those
 /// categories are dropped here, whatever the configured levels say (Logging:LogLevel:Default=Trace included).
 /// </summary>
-public sealed class SecretRedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+internal sealed class SecretRedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     /// <summary>Categories (and their children) whose Debug and Trace events may carry typed input.</summary>
     internal static readonly string[] PayloadCategories =
@@ -39,7 +39,7 @@ public sealed class SecretRedactingLoggerFactory(ILoggerFactory inner) : ILogger
     public void Dispose() => inner.Dispose();
 }
 
-public static class SecretRedactingLoggingExtensions
+internal static class SecretRedactingLoggingExtensions
 {
     /// <summary>Replaces the logger factory with one that redacts credentials; call after logging is registered.</summary>
     public static IServiceCollection AddSecretRedactingLogging(this IServiceCollection services)

@@ -14,7 +14,7 @@ namespace TokenDashboard.Hosting.Logging;
 /// A URL part holding percent-escapes is judged on its decoded form, as the server reads it: <c>%73ession=%74dt_…</c>
 /// is a session parameter, and is written decoded and redacted.
 /// </summary>
-public static partial class SecretRedactor
+internal static partial class SecretRedactor
 {
     public const string Mask = "[redacted]";
 

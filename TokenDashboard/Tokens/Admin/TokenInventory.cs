@@ -14,7 +14,7 @@ namespace TokenDashboard.Tokens.Admin;
 /// what the owner sees too. <see cref="UsedMethods"/> counts the held methods called in the last
 /// <see cref="TokenInventory.UsageDays"/> days ("uses 2 of 24").
 /// </summary>
-public sealed record InventoryToken(
+internal sealed record InventoryToken(
     int Id,
     string OwnerId,
     string Owner,
@@ -40,7 +40,7 @@ public sealed record InventoryToken(
 }
 
 /// <summary>Which tokens to list; every part optional. Days count from today (UTC).</summary>
-public sealed record InventoryFilter(
+internal sealed record InventoryFilter(
     string? Owner = null,
     bool ExpiredOnly = false,
     int? ExpiringWithinDays = null,
@@ -48,17 +48,17 @@ public sealed record InventoryFilter(
     bool NeverExpires = false,
     bool BroadOnly = false);
 
-public enum InventorySort { Owner, Description, Created, Expires, LastUsed, Methods }
+internal enum InventorySort { Owner, Description, Created, Expires, LastUsed, Methods }
 
 /// <summary>A page of the inventory and how many tokens match in all.</summary>
-public sealed record InventoryPage(IReadOnlyList<InventoryToken> Tokens, int Total);
+internal sealed record InventoryPage(IReadOnlyList<InventoryToken> Tokens, int Total);
 
 /// <summary>
 /// The credentials inventory: every token of every account, for administrators only (the guard runs first, on the
 /// acting user), filtered, sorted and paged; exported as CSV; and revoked one or many at once — all or nothing,
 /// with the administrator's password, each owner told in their Activity and by mail.
 /// </summary>
-public sealed class TokenInventory(
+internal sealed class TokenInventory(
     IDbContextFactory<AppDbContext> dbFactory,
     Administrators administrators,
     PasswordConfirmation passwords,

@@ -7,7 +7,7 @@ using TokenDashboard.Data;
 namespace TokenDashboard.Tokens.Reminders;
 
 /// <summary>A token the bell shows: expiring within <see cref="ExpiryReminders.Window"/> days, or expired within it.</summary>
-public sealed record ExpiryNotice(int TokenId, string Description, DateOnly ExpiresOn, int DaysLeft)
+internal sealed record ExpiryNotice(int TokenId, string Description, DateOnly ExpiresOn, int DaysLeft)
 {
     public bool Expired => DaysLeft < 0;
 }
@@ -21,7 +21,7 @@ public sealed record ExpiryNotice(int TokenId, string Description, DateOnly Expi
 /// <see cref="AccountMarks"/> value, before the message is sent — so restarts and several instances never send
 /// twice; a failed send gives both claims back for the next round.
 /// </summary>
-public sealed class ExpiryReminders(
+internal sealed class ExpiryReminders(
     IDbContextFactory<AppDbContext> dbFactory,
     Mailer mailer,
     AccountMarks marks,

@@ -1,6 +1,6 @@
 namespace TokenDashboard.Tokens.Reminders;
 
-public static class ReminderServiceCollectionExtensions
+internal static class ReminderServiceCollectionExtensions
 {
     /// <summary>Expiry reminders: the bell's list and the background round (mail goes through Accounts' mailer).</summary>
     public static IServiceCollection AddExpiryReminders(this IServiceCollection services)

@@ -1,13 +1,13 @@
 namespace TokenDashboard.Tokens.Usage;
 
 /// <summary>One token's calls of one method on one UTC day: allowed and refused (result 8).</summary>
-public sealed record DailyUsage(DateOnly Day, string Method, long Calls, long Refused, DateTime? LastCallAt, DateTime? LastRefusedAt);
+internal sealed record DailyUsage(DateOnly Day, string Method, long Calls, long Refused, DateTime? LastCallAt, DateTime? LastRefusedAt);
 
 /// <summary>Calls of one method over a window, and when the last one came.</summary>
-public sealed record MethodUsage(string Method, long Calls, DateTime? LastCallAt);
+internal sealed record MethodUsage(string Method, long Calls, DateTime? LastCallAt);
 
 /// <summary>What narrowing (or adding the refused methods) would do: the methods the token would hold, and the change.</summary>
-public sealed record MethodsPlan(IReadOnlyList<string> Result, IReadOnlyList<string> Kept, IReadOnlyList<string> Changed)
+internal sealed record MethodsPlan(IReadOnlyList<string> Result, IReadOnlyList<string> Kept, IReadOnlyList<string> Changed)
 {
     /// <summary>Only offered when it changes something and leaves the token at least one method.</summary>
     public bool Worthwhile => Changed.Count > 0 && Result.Count > 0;
@@ -17,7 +17,7 @@ public sealed record MethodsPlan(IReadOnlyList<string> Result, IReadOnlyList<str
 /// A token's recorded usage, day by day, for the last <see cref="Days"/> days up to <see cref="Today"/> (UTC).
 /// Windows of fewer days (the details view's selector, the chart's 30 days) are cut from it in memory.
 /// </summary>
-public sealed record TokenUsageReport(int TokenId, DateOnly Today, int Days, IReadOnlyList<DailyUsage> Daily)
+internal sealed record TokenUsageReport(int TokenId, DateOnly Today, int Days, IReadOnlyList<DailyUsage> Daily)
 {
     /// <summary>The first day of a window of <paramref name="days"/> days ending today.</summary>
     public DateOnly From(int days) => Today.AddDays(-(Math.Clamp(days, 1, Days) - 1));

@@ -8,7 +8,7 @@ namespace TokenDashboard.Tokens.Usage;
 /// Reads recorded usage for the details view, the grid's hints and the API. Like <see cref="TokenService"/>, every
 /// method takes the acting user's id and answers only about that user's tokens: another user's token is "none".
 /// </summary>
-public sealed class TokenUsageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IOptions<UsageOptions> options)
+internal sealed class TokenUsageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IOptions<UsageOptions> options)
 {
     /// <summary>The longest window anyone can ask for: what is kept.</summary>
     public int MaxDays => Math.Max(1, options.Value.RetentionDays);

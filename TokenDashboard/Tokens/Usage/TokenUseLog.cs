@@ -8,7 +8,7 @@ using TokenDashboard.Data.Jobs;
 namespace TokenDashboard.Tokens.Usage;
 
 /// <summary>How a token call went, as far as its use is concerned.</summary>
-public enum TokenUse
+internal enum TokenUse
 {
     /// <summary>It ran and succeeded: counted, and the token's last use.</summary>
     Succeeded,
@@ -30,7 +30,7 @@ public enum TokenUse
 /// Days older than <see cref="UsageOptions.RetentionDays"/> go through the retention job. Sessions are not tokens: the caller
 /// records token calls only. <c>Usage:Record=false</c> turns all of it off.
 /// </summary>
-public sealed class TokenUseLog(
+internal sealed class TokenUseLog(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IOptions<UsageOptions> options,

@@ -1,7 +1,7 @@
 namespace TokenDashboard.Tokens.Usage;
 
 /// <summary>"Usage" section: per-token, per-method, per-day call counts.</summary>
-public sealed class UsageOptions
+internal sealed class UsageOptions
 {
     public const string Section = "Usage";
 

@@ -4,7 +4,7 @@ using TokenDashboard.Data.Retention;
 
 namespace TokenDashboard.Tokens.Usage;
 
-public static class UsageServiceCollectionExtensions
+internal static class UsageServiceCollectionExtensions
 {
     /// <summary>
     /// Usage per token × method × day (recorded off the request path, old days deleted by the retention job), its readers and the
