@@ -59,9 +59,9 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await session.Dialog.GetByLabel("Description").FillAsync("Two methods");
         var methods = session.Dialog.Locator(".td-method");
         var all = await methods.CountAsync();
-        await session.Dialog.GetByLabel("Search").FillAsync("env");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("env");
         await Expect(methods).Not.ToHaveCountAsync(all);
-        await session.Dialog.GetByLabel("Search").FillAsync("");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("");
         await Expect(methods).ToHaveCountAsync(all);
         // Start from nothing: clear every group (a group box that is partly checked checks all first).
         var count = session.Dialog.Locator(".td-method-count");
@@ -75,11 +75,11 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
             }
         }
         await Expect(count).ToContainTextAsync("0 of");
-        await session.Dialog.GetByLabel("Search").FillAsync("stopenv");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("stopenv");
         await session.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "StopEnv", Exact = true }).CheckAsync();
-        await session.Dialog.GetByLabel("Search").FillAsync("GetUserInfo");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("GetUserInfo");
         await session.Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "GetUserInfo", Exact = true }).CheckAsync();
-        await session.Dialog.GetByLabel("Search").FillAsync("");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("");
         await session.Dialog.GetByText("Only Checked").ClickAsync();
         await Expect(methods).ToHaveCountAsync(2);
         await Expect(session.Dialog.GetByLabel("API", new() { Exact = true })).ToHaveTextAsync("Custom");

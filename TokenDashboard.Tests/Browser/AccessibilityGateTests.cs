@@ -84,6 +84,11 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
         await Expect(session.Dialog.GetByLabel("Description")).ToHaveAttributeAsync("aria-invalid", "true");
         await Check(page, "generate dialog errors");
         await session.Dialog.GetByLabel("Description").FillAsync("Axe");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("sleep");
+        await Expect(session.Dialog.Locator(".td-group-hidden").First).ToBeVisibleAsync();
+        await Check(page, "method picker searched");
+        await session.Dialog.GetByLabel("Search", new() { Exact = true }).FillAsync("");
+        await Expect(session.Dialog.Locator(".td-group-hidden")).ToHaveCountAsync(0);
         await Check(page, "generate dialog");
         await session.Dialog.GetByLabel("API", new() { Exact = true }).ClickAsync();
         await Check(page, "preset list");
@@ -110,6 +115,10 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
         await page.Keyboard.PressAsync("Escape");
         await session.Toolbar("Remove").ClickAsync();
         await Check(page, "remove dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Actions for Nightly CI" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Regenerate" })).ToBeVisibleAsync();
+        await Check(page, "row menu");
         await page.Keyboard.PressAsync("Escape");
         await page.GetByRole(AriaRole.Button, new() { Name = "Details of Nightly CI" }).ClickAsync();
         await Expect(session.Dialog).ToContainTextAsync("Nightly CI");

@@ -64,6 +64,11 @@ internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens
         return false;
     }
 
+    /// <summary>A row menu's Regenerate: a new value with the token's settings as they are (an expired one gets the default lifetime).</summary>
+    public async Task<bool> RegenerateAsync(Actor actor, TokenSummary token) =>
+        await IssueAsync($"Regenerate \"{token.Description}\". Its current value stops working at once.", token.Description,
+            password => tokens.RegenerateAsync(actor, token.Id, password), "Token regenerated: update the scripts that use it.") ?? false;
+
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
         TokenDraft? resume = null;

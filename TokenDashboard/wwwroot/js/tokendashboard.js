@@ -109,8 +109,8 @@ window.tokenDashboard = {
     },
 
     // Keyboard of the token grid, one Tab stop: arrows (Home/End) move the cursor row, Shift extends the selection,
-    // Space toggles the cursor row, Enter opens its details, Ctrl/Cmd+A selects every row (instead of the page's
-    // text), Delete starts Remove — from the grid or from a row's check box. The rows' own controls leave the Tab
+    // Space toggles the cursor row, Enter opens its details, Shift+F10 (or the menu key) opens its menu, Ctrl/Cmd+A
+    // selects every row (instead of the page's text), Delete starts Remove — from the grid or from a row's check box. The rows' own controls leave the Tab
     // order (the grid is one stop, as a grid should be); the header's stay, for sorting and "select all".
     attachGridKeys: (element, dotnet) => {
         const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -1e6, End: 1e6 };
@@ -134,13 +134,31 @@ window.tokenDashboard = {
             } else if (e.key === "Enter" && e.target === element) {
                 e.preventDefault();
                 dotnet.invokeMethodAsync("OpenFromKeyboard");
+            } else if (e.key === "Tab" && !e.shiftKey && e.target === element && cursorMenu()) {
+                // From the grid, Tab goes to the cursor row's menu (past the header's controls, which come first in the page).
+                e.preventDefault();
+                cursorMenu().focus();
+            } else if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
+                const menu = cursorMenu();
+                if (menu) {
+                    e.preventDefault();
+                    menu.focus();
+                    menu.click();
+                }
             }
         };
-        const rowsOutOfTabOrder = () => element.querySelectorAll("tbody input, tbody button, tbody [tabindex='0']")
-            .forEach((control) => control.setAttribute("tabindex", "-1"));
+        // The cursor row's menu button stays reachable: the one Tab stop after the grid (a roving tab stop).
+        const cursorMenu = () => element.querySelector("tbody .td-row-cursor .td-row-menu button");
+        const rowsOutOfTabOrder = () => {
+            element.querySelectorAll("tbody input, tbody button, tbody [tabindex='0']")
+                .forEach((control) => control.setAttribute("tabindex", "-1"));
+            cursorMenu()?.setAttribute("tabindex", "0");
+        };
         rowsOutOfTabOrder();
         const observer = new MutationObserver(rowsOutOfTabOrder);
-        observer.observe(element, { childList: true, subtree: true });
+        // Class changes too: the cursor moving is a class moving from row to row. (Only tabindex is written here,
+        // so the observer never wakes itself.)
+        observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
         element.addEventListener("keydown", handler);
         element._tdKeys = handler;
         element._tdObserver = observer;
