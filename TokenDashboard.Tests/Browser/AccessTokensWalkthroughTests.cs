@@ -159,10 +159,12 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await Expect(description).ToBeFocusedAsync();
         await keyboard.TypeAsync("Typed, never clicked");
         // Tab through the dialog to its Generate button, however many controls lie between.
-        for (var i = 0; i < 80 && !await session.DialogButton("Generate").EvaluateAsync<bool>("b => b === document.activeElement"); i++)
+        var generate = session.DialogButton("Generate");
+        for (var i = 0; i < 300 && !await generate.EvaluateAsync<bool>("b => b === document.activeElement"); i++)
         {
             await keyboard.PressAsync("Tab");
         }
+        await Expect(generate).ToBeFocusedAsync();
         await keyboard.PressAsync("Enter");
         var password = session.Dialog.GetByLabel("Password", new() { Exact = true });
         await Expect(password).ToBeFocusedAsync();

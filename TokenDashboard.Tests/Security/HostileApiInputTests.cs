@@ -1,3 +1,5 @@
+using TokenDashboard.Data;
+using TokenDashboard.Accounts.Admin;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,13 +63,15 @@ public sealed class HostileApiInputTests : IAsyncLifetime
     public async Task Hostile_values_of_a_parameter_get_a_result_code_and_change_nothing_when_refused(string method, string parameter)
     {
         var client = factory.CreateClient();
-        var baseline = await NewUserAsync();
+        // Administrators' methods answer only an administrator: the caller is one for them.
+        var administrator = method.StartsWith("admin.", StringComparison.Ordinal);
+        var baseline = await NewUserAsync(administrator);
         var valid = await client.PostApiAsync(method, await baseline.Session, ValidParameters(method, baseline));
         Assert.True(valid.Result == 0, $"{method} with valid parameters: {valid}"); // so the hostile cases below mean something
 
         foreach (var (label, value) in HostileValues)
         {
-            var user = await NewUserAsync();
+            var user = await NewUserAsync(administrator);
             var parameters = ValidParameters(method, user).Where(p => p.Name != parameter).Append((parameter, value)).ToArray();
             var session = await user.Session;
             var before = await SnapshotAsync(user);
@@ -114,12 +118,23 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         Assert.Equal(702, (await client.PostApiAsync("environment.Control.GetEnvs", token + new string('a', 4096))).Result);
     }
 
-    private sealed record HostileUser(Actor Actor, string Email, Task<string> Session, int TokenId);
+    private sealed record HostileUser(Actor Actor, string Email, Task<string> Session, int TokenId, int Uid);
 
-    private async Task<HostileUser> NewUserAsync()
+    private async Task<HostileUser> NewUserAsync(bool administrator = false)
     {
         var email = $"hostile-{Guid.NewGuid():N}@example.com";
         var actor = await factory.CreateUserAsync(email);
+        int uid;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByIdAsync(actor.UserId))!;
+            uid = user.Uid;
+            if (administrator)
+            {
+                Assert.True((await users.AddToRoleAsync(user, AdminRole.Name)).Succeeded);
+            }
+        }
         var environments = factory.Get<EnvironmentService>();
         await environments.CreateAsync(actor.UserId, "my-project", null);
         await factory.Get<DeploymentService>().DeployAsync(actor.UserId, "my-project", "app.war", null);
@@ -128,7 +143,7 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         var token = (await factory.Get<TokenService>().GenerateAsync(actor, new TokenDraft("existing", null, "ide-plugins"), AppFactory.DemoPassword)).Value!;
         var session = factory.Get<TokenDashboard.Accounts.ApiSessionStore>().SigninAsync(email, AppFactory.DemoPassword, "127.0.0.1")
             .ContinueWith(t => t.Result.Value!);
-        return new HostileUser(actor, email, session, token.Token.Id);
+        return new HostileUser(actor, email, session, token.Token.Id, uid);
     }
 
     /// <summary>Values that make each method succeed, so that only the parameter under test is hostile.</summary>
@@ -147,6 +162,7 @@ public sealed class HostileApiInputTests : IAsyncLifetime
         ("ids", method == "users.Authentication.SignoutSessions" ? "*" : user.TokenId.ToString()), ("description", "described"), ("tokenTemplate", "IDE Plugins"),
         ("expiresAt", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd")), ("password", AppFactory.DemoPassword),
         ("login", user.Email),
+        ("uid", user.Uid.ToString()), ("action", "Unlock"), // admin.Accounts.SetAccount on the caller's own account
         ("tokens", TokenFormat.Generate()), // a leak report of a value that is no one's token
     ];
 
