@@ -34,8 +34,9 @@ public sealed class LiveGridTests : DashboardComponentTest
 
         tabs.WaitForAssertion(() => Assert.All(Rows(tabs), row => Assert.Contains("just now", row)), TimeSpan.FromSeconds(10));
         // The tokens and the methods they used: two queries, once, for the ten tabs; a read per tab would be twenty.
-        // (On a loaded machine the feed may resync in between, which is one more shared round, not ten more reads.)
-        Assert.InRange(reads.Count, 2, 6);
+        // What is asserted is the absence of fan-out: on a loaded machine the shared read may already be under way
+        // when counting starts (none counted), or the feed may resync in between (one more shared round).
+        Assert.True(reads.Count <= 6, $"{reads.Count} reads of the token list for {TabCount} tabs: a read per tab");
     }
 
     private const int TabCount = 10;
