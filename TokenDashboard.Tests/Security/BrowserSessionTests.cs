@@ -113,7 +113,7 @@ public sealed class BrowserSessionTests(KestrelApiFixture fixture) : IClassFixtu
             new Claim("AspNet.Identity.SecurityStamp", stamp),
         ], "Identity.Application")));
 
-        // A minute by default (Accounts:OpenPageRevalidationSeconds); the browser tests shorten it to see it happen.
+        // A minute by default (Accounts:OpenPageRevalidationSeconds).
         Assert.Equal(TimeSpan.FromMinutes(1), provider.GetType().GetProperty("RevalidationInterval", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(provider));
         Assert.True(await RevalidateAsync(provider, state));
         await app.Get<BrowserSessions>().EndAsync(userId, session.Id, ip: null);
