@@ -7,7 +7,7 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Components.AccessTokens;
 
-public sealed class TokenDialogTests : DashboardComponentTest
+public sealed class TokenDialogTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     private IRenderedComponent<ContainerFragment> OpenDialog(TokenDraft? initial = null)
     {
