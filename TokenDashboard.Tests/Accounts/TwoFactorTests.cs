@@ -227,5 +227,7 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
 
         Assert.Equal(new TwoFactorStatus(false, 0), await TwoFactor.GetStatusAsync(user.UserId));
         Assert.Contains(fixture.Factory.MailsTo(user.Email), m => m.Headers.Contains("Subject: Two-factor sign-in was turned off"));
+        await using var db = fixture.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.UserId == user.UserId && e.Action == AuditAction.TwoFactorDisabled));
     }
 }
