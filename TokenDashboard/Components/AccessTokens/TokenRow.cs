@@ -3,8 +3,8 @@ using TokenDashboard.Tokens.Reminders;
 using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Components.AccessTokens;
 
-/// <summary>One grid row: the token and how each column shows it at a given moment.</summary>
-internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
+/// <summary>One grid row: the token and how each column shows it at a given moment. (Public: a parameter of TokenGrid.)</summary>
+public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
     TokenHints Hints, int? DaysLeft)
 {
     public const string DateFormat = "dd-MM-yyyy";
@@ -94,4 +94,14 @@ internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt
     };
 
     private static string Plural(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")} ago";
+}
+
+/// <summary>What a row offers: its details, and the actions of its menu.</summary>
+public enum TokenAction
+{
+    Details,
+    Regenerate,
+    Edit,
+    Duplicate,
+    Remove,
 }

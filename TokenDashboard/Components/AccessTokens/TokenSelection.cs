@@ -7,7 +7,7 @@ namespace TokenDashboard.Components.AccessTokens;
 /// From the keyboard the grid keeps a cursor (the row the arrows are on): arrows move it, Shift+arrows extend the
 /// range from the anchor to it, Space toggles its row.
 /// </summary>
-internal sealed class TokenSelection
+public sealed class TokenSelection
 {
     private readonly HashSet<int> selected = [];
     private int? anchor;
