@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using TokenDashboard.Accounts;
+using TokenDashboard.Platform;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 using static Microsoft.Playwright.Assertions;
@@ -54,6 +55,8 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
             var draft = new TokenDraft(description, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(days), "ide-plugins");
             Assert.True((await tokens.GenerateAsync(actor, draft, AppFactory.DemoPassword)).Succeeded);
         }
+        Assert.True((await fixture.App.Get<EnvironmentService>().CreateAsync(actor.UserId, new EnvironmentDraft("balanced",
+            Nodes: [new("nginx"), new("tomcat", Count: 2), new("mysql")]))).Succeeded);
         if (dark)
         {
             await session.SwitchToDarkAsync();
@@ -68,6 +71,20 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
             }
             await Check(page, path);
         }
+
+        // An environment's nodes, listed from the keyboard alone: the toggle is in the tab order (one Shift+Tab back
+        // from the row's first action), and Enter opens it.
+        await page.GotoAsync("/environments");
+        await session.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop balanced", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        var show = page.GetByRole(AriaRole.Button, new() { Name = "Show nodes of balanced", Exact = true });
+        await Expect(show).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hide nodes of balanced", Exact = true })).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Nodes of balanced" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(4);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{mode}: the node list makes the page scroll sideways");
+        await Check(page, "environment nodes listed");
 
         // The app bar's menus.
         await page.GotoAsync("/");

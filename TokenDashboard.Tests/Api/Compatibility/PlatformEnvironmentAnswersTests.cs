@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Api.Compatibility;
@@ -51,6 +52,7 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
     {
         var (user, client) = await SignedInAsync("my-project");
         var uid = (await Expect0(client.CallAsync("users.Account.GetUserInfo")))["uid"].GetInt32();
+        var now = fixture.Factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
         var created = await Expect0(client.PostAsync("environment.Control.CreateEnvironment",
             ("env", Env), ("nodes", Nodes), ("actionkey", "createenv;shop-eu"), ("appid", "dashboard")));
@@ -66,20 +68,20 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
             Assert.Equal("Shop (EU)", env.GetProperty("displayName").GetString());
             Assert.Equal(1, env.GetProperty("status").GetInt32());
             Assert.Equal("RUNNING", env.GetProperty("statusName").GetString());
-            Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", env.GetProperty("createdOn").GetString());
+            Assert.Equal(now, env.GetProperty("createdOn").GetString()); // the platform's format, in UTC
             Assert.Equal(uid, env.GetProperty("creatorUid").GetInt32());
             Assert.Equal(uid, env.GetProperty("uid").GetInt32());
             Assert.Matches("^[0-9a-f]{32}$", env.GetProperty("appid").GetString());
             Assert.Equal("eu-west", env.GetProperty("hardwareNodeGroup").GetString());
             Assert.Equal("eu-west", env.GetProperty("hostGroup").GetProperty("uniqueName").GetString());
-            Assert.Equal(JsonValueKind.String, env.GetProperty("hostGroup").GetProperty("displayName").ValueKind);
+            Assert.Equal("eu-west", env.GetProperty("hostGroup").GetProperty("displayName").GetString());
             Assert.True(env.GetProperty("ishaenabled").GetBoolean());
             Assert.True(env.GetProperty("sslstate").GetBoolean());
             Assert.False(env.GetProperty("isFirewallEnabled").GetBoolean());
             Assert.False(env.GetProperty("isTransferring").GetBoolean());
-            Assert.Equal(JsonValueKind.Array, env.GetProperty("extdomains").ValueKind);
-            Assert.Equal(JsonValueKind.Array, env.GetProperty("contexts").ValueKind);
-            Assert.Equal(JsonValueKind.Array, answer["envGroups"].ValueKind);
+            Assert.Equal(0, env.GetProperty("extdomains").GetArrayLength());
+            Assert.Equal(0, env.GetProperty("contexts").GetArrayLength()); // nothing deployed yet
+            Assert.Equal(0, answer["envGroups"].GetArrayLength());
             Assert.Equal(0, answer["nodesData"].GetArrayLength());
             Assert.Equal("OWNER", answer["right"].GetString());
 
@@ -95,23 +97,20 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
                 Assert.Matches(@"^10\.\d+\.\d+\.\d+$", node.GetProperty("intIP").GetString());
                 Assert.Equal(1, node.GetProperty("status").GetInt32());
                 Assert.Equal("LINUX", node.GetProperty("osType").GetString());
-                Assert.False(string.IsNullOrEmpty(node.GetProperty("name").GetString()));
-                Assert.False(string.IsNullOrEmpty(node.GetProperty("displayName").GetString()));
-                Assert.False(string.IsNullOrEmpty(node.GetProperty("version").GetString()));
             }
+            Assert.Equal(nodes.Count, nodes.Select(n => n.GetProperty("intIP").GetString()).Distinct().Count());
+            Assert.Equal(["NGINX 1.26.2", "Tomcat 10.1.31", "Tomcat 10.1.31", "redis 7.4", "MySQL 8.4.3"],
+                nodes.Select(n => $"{n.GetProperty("name").GetString()} {n.GetProperty("version").GetString()}"));
+            Assert.Equal(["Load Balancer", "App servers", "App servers", "Cache", "SQL Database"],
+                nodes.Select(n => n.GetProperty("displayName").GetString()));
             Assert.Equal([true, true, false, true, true], nodes.Select(n => n.GetProperty("ismaster").GetBoolean()));
             Assert.Equal([(1, 4), (2, 16), (2, 16), (1, 8), (4, 32)],
                 nodes.Select(n => (n.GetProperty("fixedCloudlets").GetInt32(), n.GetProperty("flexibleCloudlets").GetInt32())));
-            Assert.Equal("App servers", nodes[1].GetProperty("displayName").GetString());
-            Assert.Equal(("redis", "7.4"), (nodes[3].GetProperty("name").GetString(), nodes[3].GetProperty("version").GetString()));
 
             var groups = answer["nodeGroups"].EnumerateArray().ToList();
             Assert.Equal(["bl", "cp", "cache", "sqldb"], groups.Select(g => g.GetProperty("name").GetString()));
-            Assert.All(groups, g =>
-            {
-                Assert.False(string.IsNullOrEmpty(g.GetProperty("displayName").GetString()));
-                Assert.True(g.GetProperty("isSLBAccessEnabled").GetBoolean());
-            });
+            Assert.Equal(["Load Balancer", "Application Server", "Cache", "SQL Database"], groups.Select(g => g.GetProperty("displayName").GetString()));
+            Assert.All(groups, g => Assert.True(g.GetProperty("isSLBAccessEnabled").GetBoolean()));
             Assert.Equal(["NATIVE", "NATIVE", "DOCKERIZED", "NATIVE"], groups.Select(g => g.GetProperty("templateType").GetString()));
         }
         Assert.Equal(created["env"].GetProperty("appid").GetString(), info["env"].GetProperty("appid").GetString());
@@ -174,7 +173,24 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
         Assert.Equal("Plain", created["env"].GetProperty("displayName").GetString());
         Assert.Equal("cp tomcat", string.Join(",", created["nodes"].EnumerateArray().Select(n => $"{n.GetProperty("nodeGroup").GetString()} {n.GetProperty("nodeType").GetString()}")));
         Assert.Equal("default", created["env"].GetProperty("hardwareNodeGroup").GetString());
+        Assert.Equal(("default", "Default"), (created["env"].GetProperty("hostGroup").GetProperty("uniqueName").GetString(),
+            created["env"].GetProperty("hostGroup").GetProperty("displayName").GetString()));
         Assert.False(created["env"].GetProperty("sslstate").GetBoolean());
+        Assert.False(created["env"].GetProperty("ishaenabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task CreateEnvironment_sent_in_the_query_string_as_the_clients_GET_makes_the_same_environment()
+    {
+        var (_, client) = await SignedInAsync("my-project");
+
+        var created = await Expect0(client.CallAsync("environment.Control.CreateEnvironment",
+            ("env", Env), ("nodes", Nodes), ("actionkey", "createenv;shop-eu")));
+
+        Assert.StartsWith("GET /1.0/environment/control/rest/createenvironment?", client.LastRequest);
+        Assert.Equal("Shop (EU)", created["env"].GetProperty("displayName").GetString());
+        Assert.Equal(["bl nginx", "cp tomcat", "cp tomcat", "cache docker", "sqldb mysql"], created["nodes"].EnumerateArray()
+            .Select(n => $"{n.GetProperty("nodeGroup").GetString()} {n.GetProperty("nodeType").GetString()}"));
     }
 
     public static TheoryData<string, string?, string, string> BadForms => new()
@@ -218,6 +234,7 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
     {
         var (_, client) = await SignedInAsync("my-project");
         var before = (await Expect0(client.CallAsync("environment.Control.GetEnvs"))).Body;
+        var nodesBefore = await NodeRowsAsync();
 
         var answer = await client.PostAsync("environment.Control.CreateEnvironment", ("env", env), ("nodes", nodes));
 
@@ -227,6 +244,14 @@ public sealed partial class PlatformEnvironmentAnswersTests(KestrelApiFixture fi
         Assert.True(answer.Error!.Length < 400, "the refusal does not echo the input back");
         Assert.Equal(NoTimes(before), NoTimes((await Expect0(client.CallAsync("environment.Control.GetEnvs"))).Body));
         Assert.Equal(11, (await client.CallAsync("environment.Control.GetEnvInfo", ("envname", "bad"))).Result);
+        Assert.Equal(nodesBefore, await NodeRowsAsync()); // no node row left behind either
+    }
+
+    /// <summary>Every node stored, anyone's: this class's tests run one at a time, so only the test itself adds any.</summary>
+    private async Task<int> NodeRowsAsync()
+    {
+        await using var db = fixture.Factory.Database.CreateContext();
+        return await db.Nodes.CountAsync();
     }
 
     [Fact]

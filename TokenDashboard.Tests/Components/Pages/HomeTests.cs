@@ -61,6 +61,22 @@ public sealed class HomeTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task Shows_each_environments_nodes_at_a_glance_and_lists_them_on_expand()
+    {
+        var cut = RenderWithProviders<Home>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("td[data-status-of]").Count));
+
+        Assert.Equal("4 nodes: NGINX, Tomcat ×2, MySQL", cut.Find("[data-nodes-of='my-project']").TextContent);
+        Assert.Equal("5 nodes: NGINX, Node.js ×2, PostgreSQL, Redis", cut.Find("[data-nodes-of='shop']").TextContent);
+        await cut.Find("button[aria-label='Show nodes of my-project']").ClickAsync(new());
+
+        var items = cut.FindAll("ul[aria-label='Nodes of my-project'] li");
+        Assert.Equal(4, items.Count);
+        Assert.Contains("NGINX", items[0].TextContent);
+        Assert.Contains("MySQL", items[3].TextContent);
+    }
+
+    [Fact]
     public async Task Lists_the_tokens_expiring_within_7_days_and_the_expired_but_no_others()
     {
         await GenerateAsync("expires tomorrow, then expired", daysLeft: 1);
