@@ -29,6 +29,7 @@ public sealed partial class DemoAccountTests
         await using var db = database.CreateContext();
         var user = Assert.Single(await db.Users.ToListAsync());
         Assert.Equal(AppFactory.DemoEmail, user.Email);
+        Assert.True(user.EmailConfirmed); // the demo account signs in at once, with no mail to open
         var environments = await db.Environments.Where(e => e.UserId == user.Id).OrderBy(e => e.Name).ToListAsync();
         Assert.Equal(["my-project", "shop", "staging"], environments.Select(e => e.Name));
         Assert.All(environments, e => Assert.Equal(EnvironmentStatus.Running, e.Status));

@@ -7,10 +7,12 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Api;
 
-/// <summary>Credentials that must answer 702 and change nothing. Each test has its own app: some move the clock.</summary>
-public sealed class ApiCredentialTests : IAsyncLifetime
+/// <summary>
+/// Credentials that must answer 702 and change nothing. One app for the class, a fresh account per test; tests that
+/// move the clock only move it forward, past what their own account's tokens and sessions do.
+/// </summary>
+public sealed class ApiCredentialTests(ApiFixture fixture) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
-    private readonly ApiFixture fixture = new();
     private ApiUser user = default!;
     private HttpClient Client => fixture.Client;
 
@@ -190,6 +192,7 @@ public sealed class ApiCredentialTests : IAsyncLifetime
     [Fact]
     public async Task Signin_with_a_wrong_password_answers_20_and_opens_nothing()
     {
+        var sessionsBefore = await SessionCountAsync();
         var answer = await Client.PostApiAsync("users.Authentication.Signin", session: null, ("login", user.Email), ("password", "wrong"));
         var unknownLogin = await Client.PostApiAsync("users.Authentication.Signin", session: null, ("login", "nobody@example.com"), ("password", "wrong"));
 
@@ -198,7 +201,8 @@ public sealed class ApiCredentialTests : IAsyncLifetime
         Assert.Equal(answer.Error, unknownLogin.Error);
         Assert.False(answer.Json.TryGetProperty("session", out _));
         await using var db = fixture.Factory.Database.CreateContext();
-        Assert.False(await db.ApiSessions.AnyAsync());
+        Assert.False(await db.ApiSessions.AnyAsync(s => s.UserId == user.UserId));
+        Assert.True(await SessionCountAsync() <= sessionsBefore, "a session was opened (the app is shared: earlier tests' sessions may expire, none may appear)");
         Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.UserId == user.UserId && e.Action == AuditAction.SignInRejected));
     }
 
@@ -214,7 +218,9 @@ public sealed class ApiCredentialTests : IAsyncLifetime
 
         Assert.Equal(ResultCodes.LockedOut, answer.Result);
         Assert.Contains("locked until", answer.Error);
-        Assert.True(answer["lockedOutUntil"].GetDateTime() > fixture.Factory.Clock.GetUtcNow().UtcDateTime);
+        // Identity's lockout runs on the real clock (UserManager reads DateTimeOffset.UtcNow), whatever earlier tests
+        // of the class did to the app's clock.
+        Assert.True(answer["lockedOutUntil"].GetDateTime() > DateTime.UtcNow);
     }
 
     [Fact]
@@ -227,11 +233,13 @@ public sealed class ApiCredentialTests : IAsyncLifetime
         Assert.Equal((4, "password"), (noPassword.Result, noPassword.Parameter));
     }
 
-    public async Task InitializeAsync()
+    private async Task<int> SessionCountAsync()
     {
-        await fixture.InitializeAsync();
-        user = await fixture.NewUserAsync();
+        await using var db = fixture.Factory.Database.CreateContext();
+        return await db.ApiSessions.CountAsync();
     }
 
-    public Task DisposeAsync() => fixture.DisposeAsync();
+    public async Task InitializeAsync() => user = await fixture.NewUserAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 }

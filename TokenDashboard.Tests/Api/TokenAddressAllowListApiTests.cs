@@ -13,48 +13,46 @@ namespace TokenDashboard.Tests.Api;
 /// refused with result 30 that never names the list, and is in the owner's trail; ipList goes through the same rules
 /// as the dialog; a list that shuts out the caller is saved with a warning.
 /// </summary>
-public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
+public sealed class TokenAddressAllowListApiTests(TokenAddressAllowListApiTests.Fixture fixture)
+    : IClassFixture<TokenAddressAllowListApiTests.Fixture>, IAsyncLifetime
 {
     private const string Caller = "203.0.113.9";
 
-    private readonly AppFactory factory = new()
+    /// <summary>One app for the class whose every caller comes from <see cref="Caller"/>; each test has an account of its own.</summary>
+    public sealed class Fixture() : ApiFixture(new AppFactory
     {
         TestServices = s => s.AddSingleton<IStartupFilter>(new FixedClientAddress(IPAddress.Parse(Caller))),
-    };
+    });
 
-    private HttpClient client = default!;
+    private AppFactory Factory => fixture.Factory;
+    private HttpClient Client => fixture.Client;
     private ApiUser user = default!;
     private string session = "";
 
     public async Task InitializeAsync()
     {
-        client = factory.CreateClient();
         var email = $"ip-{Guid.NewGuid():N}@example.com";
-        user = new ApiUser(factory, await factory.CreateUserAsync(email), email);
+        user = new ApiUser(Factory, await Factory.CreateUserAsync(email), email);
         session = await user.SessionAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<ApiAnswer> TokenCallAsync(string method, params (string, string)[] parameters) =>
-        client.PostApiAsync("users.Authentication." + method, session, [.. parameters, ("password", AppFactory.DemoPassword)]);
+        Client.PostApiAsync("users.Authentication." + method, session, [.. parameters, ("password", AppFactory.DemoPassword)]);
 
     [Fact]
     public async Task A_token_limited_to_other_addresses_is_refused_with_30_without_naming_them_and_the_refusal_is_in_the_trail()
     {
         var issued = await user.IssueAsync(new TokenDraft("office only", null, "IDE Plugins", null, ["198.51.100.0/24", "2001:db8::/32"]));
 
-        var answer = await client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
+        var answer = await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
 
         Assert.Equal(30, answer.Result);
         Assert.DoesNotContain("198.51.100", answer.Body);
         Assert.DoesNotContain("2001:db8", answer.Body);
         Assert.Contains(Caller, answer.Error);
-        await using var db = factory.Database.CreateContext();
+        await using var db = Factory.Database.CreateContext();
         var refused = await db.AuditEvents.SingleAsync(e => e.UserId == user.UserId && e.Action == AuditAction.AddressRefused);
         Assert.Equal(issued.Token.Id, refused.TokenId);
         Assert.Equal(Caller, refused.Ip);
@@ -66,9 +64,9 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
     {
         var issued = await user.IssueAsync(new TokenDraft("ci", null, "IDE Plugins", null, ["198.51.100.0/24", "203.0.113.0/24"]));
 
-        Assert.Equal(0, (await client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
-        Assert.Equal(0, (await client.GetApiAsync("users.Authentication.GetTokenInfo", issued.Value)).Result);
-        await using var db = factory.Database.CreateContext();
+        Assert.Equal(0, (await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
+        Assert.Equal(0, (await Client.GetApiAsync("users.Authentication.GetTokenInfo", issued.Value)).Result);
+        await using var db = Factory.Database.CreateContext();
         Assert.False(await db.AuditEvents.AnyAsync(e => e.UserId == user.UserId && e.Action == AuditAction.AddressRefused));
     }
 
@@ -79,7 +77,7 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiClient.PathOf("environment.Control.GetEnvs")}?session={issued.Value}");
         request.Headers.Add("X-Forwarded-For", "198.51.100.7");
 
-        var body = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        var body = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
 
         Assert.Contains("\"result\":30", body);
     }
@@ -91,12 +89,12 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(30, (await client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
+            Assert.Equal(30, (await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
         }
-        factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(30, (await client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(30, (await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
 
-        await using var db = factory.Database.CreateContext();
+        await using var db = Factory.Database.CreateContext();
         Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.TokenId == issued.Token.Id && e.Action == AuditAction.AddressRefused));
     }
 
@@ -109,7 +107,7 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
         Assert.False(answer.Json.TryGetProperty("warning", out _));
         Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], answer["token"].GetProperty("ipList").EnumerateArray().Select(e => e.GetString()));
         var key = answer["token"].GetProperty("key").GetString()!;
-        Assert.Equal(0, (await client.GetApiAsync("environment.Control.GetEnvs", key)).Result);
+        Assert.Equal(0, (await Client.GetApiAsync("environment.Control.GetEnvs", key)).Result);
     }
 
     [Theory]
@@ -124,7 +122,7 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
 
         Assert.Equal(4, answer.Result);
         Assert.Equal("ipList", answer.Parameter);
-        Assert.Empty(await factory.Get<TokenService>().ListAsync(user.UserId));
+        Assert.Empty(await Factory.Get<TokenService>().ListAsync(user.UserId));
     }
 
     [Fact]
@@ -137,7 +135,7 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
 
         Assert.Equal(4, answer.Result);
         Assert.Contains("at most 100", answer.Error);
-        Assert.Empty((await factory.Get<TokenService>().GetAsync(user.UserId, issued.Token.Id))!.AllowedAddresses);
+        Assert.Empty((await Factory.Get<TokenService>().GetAsync(user.UserId, issued.Token.Id))!.AllowedAddresses);
     }
 
     [Fact]
@@ -158,10 +156,10 @@ public sealed class TokenAddressAllowListApiTests : IAsyncLifetime
 
         var kept = await TokenCallAsync("EditToken", ("id", id), ("description", "renamed"));
         Assert.Equal(["198.51.100.0/24"], kept["token"].GetProperty("ipList").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(30, (await client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
+        Assert.Equal(30, (await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
 
         var cleared = await TokenCallAsync("EditToken", ("id", id), ("ipList", "*"));
         Assert.Empty(cleared["token"].GetProperty("ipList").EnumerateArray());
-        Assert.Equal(0, (await client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
+        Assert.Equal(0, (await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value)).Result);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TokenDashboard.Accounts;
 using TokenDashboard.Platform;
@@ -36,11 +37,22 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
                 await visitor.Page.EvaluateAsync("() => localStorage.setItem('td-theme', 'dark')");
                 await visitor.Context.AddCookiesAsync([new Cookie { Name = "td-theme", Value = "dark", Url = fixture.BaseAddress.ToString() }]);
             }
-            foreach (var path in new[] { "/Account/Login", "/Account/Register", "/Account/Lockout", "/Account/AccessDenied", "/Account/InvalidUser" })
+            foreach (var path in new[] { "/Account/Login", "/Account/Register", "/Account/Lockout", "/Account/AccessDenied", "/Account/InvalidUser",
+                         "/Account/RegisterConfirmation", "/Account/ResendEmailConfirmation", "/Account/ConfirmEmail" })
             {
                 await visitor.Page.GotoAsync(path);
                 await Check(visitor.Page, path);
             }
+            // A real confirmation link asks for the password; a wrong one is refused beside the form.
+            var registered = $"axe-{mode}-{Guid.NewGuid():N}@example.com";
+            Assert.True((await fixture.App.Get<Registration>().RegisterAsync(registered, AppFactory.DemoPassword, "127.0.0.1", fixture.BaseAddress.ToString())).Succeeded);
+            var link = Regex.Match(Assert.Single(fixture.App.MailsTo(registered)).Body, @"/Account/ConfirmEmail\?\S+").Value;
+            await visitor.Page.GotoAsync(link);
+            await Check(visitor.Page, "confirmation link");
+            await visitor.Page.GetByLabel("Password").FillAsync("Not-The-Password-1!");
+            await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+            await Expect(visitor.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong password");
+            await Check(visitor.Page, "confirmation with a wrong password");
             await visitor.Page.GotoAsync("/Account/Login");
             await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(); // empty: errors beside the fields
             await Check(visitor.Page, "sign-in errors");

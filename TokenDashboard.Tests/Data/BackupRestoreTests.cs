@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using TokenDashboard.Data;
@@ -24,6 +25,7 @@ public sealed class BackupRestoreTests
         using var restored = new TempDatabase(DatabaseProvider.Sqlite);
         var backup = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "backup.db");
         var acknowledged = new ConcurrentQueue<string>();
+        string cookie;
         // The load is one token from one address, far above what the rate limits let through.
         using (var app = await AppInstance.StartAsync(database, new Dictionary<string, string>
         {
@@ -34,6 +36,12 @@ public sealed class BackupRestoreTests
             var client = app.Client;
             var session = await app.SigninAsync();
             var loadToken = await CreateTokenAsync(client, session, "load");
+            var cookies = new CookieContainer();
+            using (var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress })
+            {
+                Assert.Equal(HttpStatusCode.Redirect, (await browser.PostSignInAsync(AppFactory.DemoEmail, Password)).StatusCode);
+            }
+            cookie = string.Join("; ", cookies.GetCookies(client.BaseAddress!).Select(c => $"{c.Name}={c.Value}"));
             using var creating = new CancellationTokenSource();
             var creator = Task.Run(async () =>
             {
@@ -42,7 +50,8 @@ public sealed class BackupRestoreTests
                     acknowledged.Enqueue(await CreateTokenAsync(client, session, $"t{n}"));
                 }
             });
-            using var wrk = StartWrk(new Uri(app.Client.BaseAddress!, ApiClient.PathOf("users.Account.GetUserInfo")), loadToken, seconds: 6);
+            // wrk runs until the backup is done, however long a loaded machine takes to start the backup's process.
+            using var wrk = StartWrk(new Uri(app.Client.BaseAddress!, ApiClient.PathOf("users.Account.GetUserInfo")), loadToken, seconds: 300);
             await Task.Delay(1500);
 
             // Tokens acknowledged before the backup starts must be in it; those made during it may or may not be.
@@ -51,9 +60,11 @@ public sealed class BackupRestoreTests
             Assert.True(exit == 0, error);
             Assert.Contains("Backed up", output);
             var madeDuring = acknowledged.Count - before.Length;
+            Assert.False(wrk.HasExited, "wrk had stopped before the backup finished: the backup was not taken under load.");
 
             creating.Cancel();
             await creator;
+            await StopAsync(wrk);
             var wrkOutput = await wrk.StandardOutput.ReadToEndAsync();
             await wrk.WaitForExitAsync();
             Assert.Equal(0, wrk.ExitCode);
@@ -73,6 +84,11 @@ public sealed class BackupRestoreTests
         {
             Assert.Equal(0, (await again.Client.BearerApiAsync("users.Account.GetUserInfo", token)).Result);
         }
+        // The Data Protection keys came along: a browser signed in before the backup is still signed in.
+        using var page = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = again.Client.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/settings");
+        request.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await page.SendAsync(request)).StatusCode);
     }
 
     [Fact]
@@ -214,6 +230,13 @@ public sealed class BackupRestoreTests
             info.ArgumentList.Add(arg);
         }
         return Process.Start(info)!;
+    }
+
+    /// <summary>SIGINT: wrk stops, prints what it measured and exits with 0.</summary>
+    private static async Task StopAsync(Process wrk)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", $"{wrk.Id}" }, UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>The files in the database's folder, SQLite's own -wal and -shm aside: no half-written or moved-aside file.</summary>

@@ -35,6 +35,14 @@ public sealed partial class MetricsTests
         Assert.NotEqual(0, (await app.Client.GetApiAsync("users.Account.GetUserInfo", "tdt_not-a-token")).Result);
         Assert.NotEqual(0, (await app.Client.PostApiAsync("users.Authentication.CreateToken", session,
             ("description", "x"), ("tokenTemplate", "ide plugins"), ("password", "Wrong-Password-1!"))).Result);
+        // A token kept to other addresses, refused here and then revoked by its holder; another reported as leaked.
+        var elsewhere = (await app.Client.PostApiAsync("users.Authentication.CreateToken", session, ("description", "office"),
+            ("tokenTemplate", "ide plugins"), ("ipList", "198.51.100.0/24"), ("password", AppFactory.DemoPassword)))["token"].GetProperty("key").GetString()!;
+        Assert.Equal(30, (await app.Client.GetApiAsync("users.Account.GetUserInfo", elsewhere)).Result);
+        Assert.Equal(0, (await app.Client.GetApiAsync("users.Authentication.RevokeToken", elsewhere)).Result);
+        var leaked = (await app.Client.PostApiAsync("users.Authentication.CreateToken", session, ("description", "leaked"),
+            ("tokenTemplate", "ide plugins"), ("password", AppFactory.DemoPassword)))["token"].GetProperty("key").GetString()!;
+        Assert.Equal(0, (await app.Client.PostApiAsync(ApiCatalog.ReportLeakedTokens, null, ("tokens", leaked))).Result);
 
         var text = await app.Client.GetStringAsync("/metrics");
 
@@ -46,12 +54,15 @@ public sealed partial class MetricsTests
         Assert.True(Value(text, "tokendashboard_token_checks_total", ("outcome", "malformed"), ("answered_by", "format")) >= 1, text);
         Assert.True(Value(text, "tokendashboard_password_checks_total", ("path", "confirm"), ("outcome", "wrong")) >= 1, text);
         Assert.True(Value(text, "tokendashboard_password_checks_total", ("path", "sign_in"), ("outcome", "right")) >= 1, text);
-        Assert.True(Value(text, "tokendashboard_tokens_created_total", ("how", "generated")) >= 1, text);
+        Assert.True(Value(text, "tokendashboard_token_checks_total", ("outcome", "address_refused"), ("answered_by", "allow_list")) >= 1, text);
+        Assert.True(Value(text, "tokendashboard_tokens_created_total", ("how", "generated")) >= 3, text);
+        Assert.Equal(1, Value(text, "tokendashboard_tokens_revoked_total", ("how", "revoked_by_holder")));
+        Assert.Equal(1, Value(text, "tokendashboard_tokens_revoked_total", ("how", "reported_leaked")));
         Assert.True(Value(text, "tokendashboard_change_feed_notices_sent_total", ("topic", "tokens")) >= 1, text);
         Assert.Equal(1, Value(text, "tokendashboard_change_feed_healthy"));
         Assert.Contains("http_server_request_duration_seconds", text);
 
-        foreach (var secret in new[] { token, token[4..], session, session[4..], unknown, AppFactory.DemoEmail, AppFactory.DemoPassword, "Wrong-Password-1!" })
+        foreach (var secret in new[] { token, token[4..], session, session[4..], unknown, elsewhere[4..], leaked[4..], AppFactory.DemoEmail, AppFactory.DemoPassword, "Wrong-Password-1!" })
         {
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         }
@@ -72,6 +83,27 @@ public sealed partial class MetricsTests
         var refused = await elsewhere.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.DoesNotContain("tokendashboard_", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task On_a_metrics_port_only_metrics_are_served_there_and_the_apps_own_port_no_longer_serves_them()
+    {
+        using var database = new TempDatabase(DatabaseProvider.Sqlite);
+        var metricsPort = AppInstance.FreePort();
+        using var app = await AppInstance.StartAsync(database, new Dictionary<string, string>(Enabled) { ["Metrics__Port"] = $"{metricsPort}" });
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+
+        var scraped = await scraper.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Equal(1, Value(await scraped.Content.ReadAsStringAsync(), "tokendashboard_change_feed_healthy"));
+        // Not a second door into the app: pages, the API and health there are 404s, whatever the caller sends.
+        foreach (var path in new[] { "/healthz", "/", "/Account/Login", "/1.0/users/authentication/rest/gettokentemplates" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await scraper.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/healthz")).StatusCode);
     }
 
     [PostgresFact]

@@ -12,22 +12,41 @@ using TokenDashboard.Tokens;
 namespace TokenDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// bUnit with the app's real services: a started app on a temp SQLite file provides TokenService and friends,
-/// the signed-in user is the demo account, and MudBlazor's providers are rendered so dialogs and popovers work.
+/// bUnit with the app's real services: a started app on a temp database provides TokenService and friends, and
+/// MudBlazor's providers are rendered so dialogs and popovers work. The signed-in user is <see cref="Demo"/>: on a
+/// class's shared app (<see cref="ApiFixture"/>) a new account per test with the demo account's content (its
+/// environments), so tests never see each other's tokens; on an app of the test's own, the demo account itself.
 /// </summary>
 public abstract class DashboardComponentTest : ComponentTest
 {
     private readonly bool ownsApp;
 
     protected AppFactory App { get; }
+
+    /// <summary>The signed-in account (password <see cref="AppFactory.DemoPassword"/>).</summary>
     protected Actor Demo { get; }
+
     protected BunitAuthorizationContext Authorization { get; }
 
-    /// <param name="app">An app the test owns itself (e.g. one of two instances); null: a fresh one, ended with the test.</param>
+    /// <param name="app">
+    /// An app the test owns itself (e.g. one of two instances); null: a fresh one, ended with the test — for tests
+    /// that change what every account shares (policies).
+    /// </param>
     protected DashboardComponentTest(AppFactory? app = null)
+        : this(app ?? new AppFactory().Started(), ownsApp: app is null, newAccount: false)
     {
-        ownsApp = app is null;
-        App = app ?? new AppFactory().Started();
+    }
+
+    /// <summary>On the class's shared app, as a new account of this test's own.</summary>
+    protected DashboardComponentTest(ApiFixture shared)
+        : this(shared.Factory, ownsApp: false, newAccount: true)
+    {
+    }
+
+    private DashboardComponentTest(AppFactory app, bool ownsApp, bool newAccount)
+    {
+        this.ownsApp = ownsApp;
+        App = app;
         Services.AddSingleton(App.Get<TokenService>());
         Services.AddSingleton(App.Get<TokenValidator>());
         Services.AddSingleton(App.Get<TimeProvider>());
@@ -38,10 +57,25 @@ public abstract class DashboardComponentTest : ComponentTest
         Services.AddSingleton(App.Get<TokenDashboard.Tokens.Reminders.ExpiryReminders>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.TwoFactor.TwoFactorService>());
         Services.AddSingleton(App.Get<TokenDashboard.Accounts.Policies.TwoFactorRequirement>());
-        Demo = App.DemoActorAsync().GetAwaiter().GetResult();
+        string email;
+        (Demo, email) = newAccount
+            ? NewAccountAsync(App).GetAwaiter().GetResult()
+            : (App.DemoActorAsync().GetAwaiter().GetResult(), AppFactory.DemoEmail);
         Authorization = AddAuthorization();
-        Authorization.SetAuthorized(AppFactory.DemoEmail);
+        Authorization.SetAuthorized(email);
         Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Demo.UserId));
+    }
+
+    /// <summary>A new account with what the demo account starts with, acting from where the demo account does.</summary>
+    private static async Task<(Actor, string)> NewAccountAsync(AppFactory app)
+    {
+        var email = $"component-{Guid.NewGuid():N}@example.com";
+        var userId = (await app.CreateUserAsync(email)).UserId;
+        foreach (var content in app.Services.GetServices<IDemoAccountContent>())
+        {
+            await content.AddToAsync(userId, CancellationToken.None);
+        }
+        return (new Actor(userId, "127.0.0.1"), email);
     }
 
     protected TokenService Tokens => App.Get<TokenService>();

@@ -10,18 +10,23 @@ namespace TokenDashboard.Tests.Security;
 
 /// <summary>
 /// Each browser sign-in is a server-side record; the cookie is only as good as its record. Replayed over a real port:
-/// a cookie copied before Sign out, and a browser elsewhere when the password changes.
+/// a cookie copied before Sign out, and a browser elsewhere when the password changes. One app for the class; each
+/// test signs in as an account of its own.
 /// </summary>
-public sealed class BrowserSessionTests : IAsyncLifetime
+public sealed class BrowserSessionTests(KestrelApiFixture fixture) : IClassFixture<KestrelApiFixture>
 {
     private const string NewPassword = "Brand-New-Password-9!";
-    private readonly KestrelAppFactory app = new();
+    private readonly KestrelAppFactory app = (KestrelAppFactory)fixture.Factory;
+    private readonly string email = $"sessions-{Guid.NewGuid():N}@example.com";
+
+    private async Task<string> NewAccountAsync() => (await app.CreateUserAsync(email)).UserId;
 
     [Fact]
     public async Task A_cookie_copied_before_sign_out_opens_nothing_afterwards()
     {
+        await NewAccountAsync();
         var browser = app.NewClient();
-        await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        await browser.PostSignInAsync(email, AppFactory.DemoPassword);
         var copied = app.CookieHeaderOf(browser);
         Assert.Equal(HttpStatusCode.OK, (await WithCookie(copied, "/settings/account")).StatusCode);
 
@@ -31,16 +36,17 @@ public sealed class BrowserSessionTests : IAsyncLifetime
         var replay = await WithCookie(copied, "/settings/account");
         Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
         Assert.StartsWith("/Account/Login", replay.RedirectTarget());
-        Assert.Empty(await app.Get<BrowserSessions>().ListAsync(await app.UserIdAsync(AppFactory.DemoEmail)));
+        Assert.Empty(await app.Get<BrowserSessions>().ListAsync(await app.UserIdAsync(email)));
     }
 
     [Fact]
     public async Task A_password_change_ends_every_other_browser_at_once_and_keeps_this_one()
     {
+        await NewAccountAsync();
         var here = app.NewClient();
         var elsewhere = app.NewClient();
-        await here.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
-        await elsewhere.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        await here.PostSignInAsync(email, AppFactory.DemoPassword);
+        await elsewhere.PostSignInAsync(email, AppFactory.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/settings/account")).StatusCode);
 
         var change = await here.PostFormAsync("/Account/Manage/ChangePassword", "change-password", new()
@@ -58,18 +64,19 @@ public sealed class BrowserSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/settings/account")).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/settings/account")).StatusCode);
-        Assert.Single(await app.Get<BrowserSessions>().ListAsync(await app.UserIdAsync(AppFactory.DemoEmail)));
+        Assert.Single(await app.Get<BrowserSessions>().ListAsync(await app.UserIdAsync(email)));
     }
 
     [Fact]
     public async Task Sessions_can_be_listed_described_and_ended_by_their_owner_only()
     {
+        await NewAccountAsync();
         var browser = app.NewClient();
         browser.DefaultRequestHeaders.UserAgent.ParseAdd("TestBrowser/1.0");
-        await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        await browser.PostSignInAsync(email, AppFactory.DemoPassword);
         var sessions = app.Get<BrowserSessions>();
-        var owner = await app.UserIdAsync(AppFactory.DemoEmail);
-        var other = (await app.CreateUserAsync("other@example.com")).UserId;
+        var owner = await app.UserIdAsync(email);
+        var other = (await app.CreateUserAsync($"other-{Guid.NewGuid():N}@example.com")).UserId;
 
         var session = Assert.Single(await sessions.ListAsync(owner));
         Assert.Equal("127.0.0.1", session.Ip);
@@ -91,9 +98,10 @@ public sealed class BrowserSessionTests : IAsyncLifetime
     [Fact]
     public async Task An_open_circuit_is_signed_out_at_its_next_revalidation_once_its_session_ends()
     {
+        await NewAccountAsync();
         var browser = app.NewClient();
-        await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
-        var userId = await app.UserIdAsync(AppFactory.DemoEmail);
+        await browser.PostSignInAsync(email, AppFactory.DemoPassword);
+        var userId = await app.UserIdAsync(email);
         var session = Assert.Single(await app.Get<BrowserSessions>().ListAsync(userId));
         await using var scope = app.Services.CreateAsyncScope();
         var provider = scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
@@ -105,6 +113,8 @@ public sealed class BrowserSessionTests : IAsyncLifetime
             new Claim("AspNet.Identity.SecurityStamp", stamp),
         ], "Identity.Application")));
 
+        // A minute by default (Accounts:OpenPageRevalidationSeconds).
+        Assert.Equal(TimeSpan.FromMinutes(1), provider.GetType().GetProperty("RevalidationInterval", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(provider));
         Assert.True(await RevalidateAsync(provider, state));
         await app.Get<BrowserSessions>().EndAsync(userId, session.Id, ip: null);
         Assert.False(await RevalidateAsync(provider, state));
@@ -139,8 +149,4 @@ public sealed class BrowserSessionTests : IAsyncLifetime
             ["ReturnUrl"] = returnUrl,
         }));
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
 }

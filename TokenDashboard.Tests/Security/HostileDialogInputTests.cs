@@ -7,7 +7,7 @@ using TokenDashboard.Tokens;
 namespace TokenDashboard.Tests.Security;
 
 /// <summary>The token dialog's fields and the grid, fed hostile text: a message beside the field, or text shown as text.</summary>
-public sealed class HostileDialogInputTests : DashboardComponentTest
+public sealed class HostileDialogInputTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     private IRenderedComponent<ContainerFragment> OpenGenerateDialog()
     {

@@ -114,6 +114,36 @@ public sealed class MalformedInputTests(MalformedInputTests.Fixture fixture) : I
         AssertBodyRefused(answer);
     }
 
+    [Fact]
+    public async Task A_form_body_cut_off_by_a_client_that_stops_sending_is_never_a_99_nor_an_error_in_the_log()
+    {
+        // Half a form: the client promises 200 bytes, sends 20 and closes its side, as a dropped upload does.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(Factory.Address.Host, Factory.Address.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {ApiClient.PathOf("environment.Control.GetEnvs")} HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\nenvName=my-project&se"));
+        socket.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        string answer;
+        try
+        {
+            answer = await new StreamReader(stream).ReadToEndAsync();
+        }
+        catch (IOException)
+        {
+            answer = ""; // the server dropped the connection (a reset rather than a close): no answer either
+        }
+
+        // The server sees the client gone and has nobody to answer; if it answers, the body is what it names.
+        if (answer.Length > 0)
+        {
+            Assert.StartsWith("HTTP/1.1 200", answer);
+            var json = JsonDocument.Parse(answer[answer.IndexOf('{')..(answer.LastIndexOf('}') + 1)]).RootElement;
+            Assert.Equal((4, "body"), (json.GetProperty("result").GetInt32(), json.GetProperty("parameter").GetString()));
+        }
+        AssertNothingLoggedAsError();
+    }
+
     private void AssertBodyRefused((HttpResponseMessage Response, JsonElement Json) answer)
     {
         Assert.Equal(HttpStatusCode.OK, answer.Response.StatusCode);

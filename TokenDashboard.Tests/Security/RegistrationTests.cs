@@ -9,7 +9,8 @@ namespace TokenDashboard.Tests.Security;
 /// <summary>
 /// Registration over a real port, as someone who knows only an email address would probe it: a new and a taken
 /// address get the same answer (the owner of the taken one is told); an account signs in — form or API Signin — only
-/// once the link mailed to its address is opened; registering and resending the link back off like sign-in.
+/// once the link mailed to its address is opened and answered with the password chosen at registration, so a
+/// stranger who registered the address first gains nothing; registering and resending the link back off like sign-in.
 /// </summary>
 public sealed partial class RegistrationTests(KestrelApiFixture fixture) : IClassFixture<KestrelApiFixture>
 {
@@ -34,6 +35,16 @@ public sealed partial class RegistrationTests(KestrelApiFixture fixture) : IClas
     {
         var mail = Assert.Single(App.MailsTo(email), m => m.Headers.Contains("Confirm your email address"));
         return LinkPattern().Match(mail.Body).Value;
+    }
+
+    private string LatestConfirmationLink(string email) =>
+        LinkPattern().Match(App.MailsTo(email).Last(m => m.Headers.Contains("Confirm your email address")).Body).Value;
+
+    /// <summary>Opens a confirmation link in a fresh browser and answers its form with <paramref name="password"/>; the page it shows then.</summary>
+    private async Task<string> ConfirmAsync(string link, string password)
+    {
+        var answer = await App.NewClient().PostFormAsync(new Uri(link).PathAndQuery, "confirm-email", new() { ["Input.Password"] = password });
+        return await answer.Content.ReadAsStringAsync();
     }
 
     [Fact]
@@ -76,8 +87,9 @@ public sealed partial class RegistrationTests(KestrelApiFixture fixture) : IClas
         Assert.Equal(32, api.Result);
         Assert.Equal(20, (await fixture.Client.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", "Wrong-Password-9!"))).Result);
 
-        var confirm = await App.NewClient().GetAsync(new Uri(ConfirmationLink(email)).PathAndQuery);
-        Assert.Contains("your address is confirmed", await confirm.Content.ReadAsStringAsync());
+        var link = ConfirmationLink(email);
+        Assert.Contains("Enter the password you chose", await App.NewClient().GetStringAsync(new Uri(link).PathAndQuery));
+        Assert.Contains("your address is confirmed", await ConfirmAsync(link, NewPassword));
 
         var signedIn = await browser.PostSignInAsync(email, NewPassword);
         Assert.Equal((HttpStatusCode.Redirect, "/"), (signedIn.StatusCode, signedIn.RedirectTarget()));
@@ -95,6 +107,27 @@ public sealed partial class RegistrationTests(KestrelApiFixture fixture) : IClas
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("This link does not confirm an address", await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_stranger_who_registered_the_address_first_cannot_sign_in_once_its_owner_confirms_it()
+    {
+        AfterEarlierTests();
+        var email = NewEmail();
+        const string strangers = "Strangers-Password-3!";
+        await RegisterAsync(email, strangers);
+        var firstLink = ConfirmationLink(email); // in the owner's inbox, unasked for
+        App.Clock.Advance(Registration5Minutes);
+        await RegisterAsync(email, NewPassword); // the owner registers: the latest password is the account's
+
+        var withStrangers = await ConfirmAsync(firstLink, strangers);
+        Assert.Contains("Wrong password", withStrangers);
+        Assert.DoesNotContain("your address is confirmed", withStrangers);
+        Assert.Equal(32, (await fixture.Client.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", NewPassword))).Result);
+        Assert.Contains("your address is confirmed", await ConfirmAsync(LatestConfirmationLink(email), NewPassword));
+
+        Assert.Equal(20, (await fixture.Client.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", strangers))).Result);
+        Assert.Equal(0, (await fixture.Client.PostApiAsync("users.Authentication.Signin", null, ("login", email), ("password", NewPassword))).Result);
     }
 
     [Fact]

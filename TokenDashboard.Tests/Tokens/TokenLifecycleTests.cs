@@ -9,13 +9,18 @@ namespace TokenDashboard.Tests.Tokens;
 /// lifetime for an expired token — is the way back. The rules live in TokenService, the one rulebook of the dialog
 /// and the API.
 /// </summary>
-public sealed class TokenLifecycleTests : IAsyncLifetime
+public sealed class TokenLifecycleTests(ApiFixture fixture) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
     private const string Password = AppFactory.DemoPassword;
-    private static readonly DateTimeOffset Noon = new(2030, 6, 15, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly Today = new(2030, 6, 15);
 
-    private readonly AppFactory factory = new();
+    /// <summary>
+    /// "Today" of this test: 60 days after the shared app's clock when the test starts, so every expired token can be
+    /// issued before it (the clock only moves forward, and each test of the class moves it on).
+    /// </summary>
+    private DateTimeOffset Noon { get; set; }
+    private DateOnly Today { get; set; }
+
+    private AppFactory factory => fixture.Factory;
     private TokenService Tokens => factory.Get<TokenService>();
     private TokenValidator Validator => factory.Get<TokenValidator>();
     private Actor demo = default!;
@@ -147,7 +152,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     {
         var first = (await Tokens.GenerateAsync(demo, new TokenDraft("one", null, "ide-plugins"), Password)).Value!;
         var second = (await Tokens.GenerateAsync(demo, new TokenDraft("two", null, "ide-plugins"), Password)).Value!;
-        var stranger = await factory.CreateUserAsync("stranger@example.com");
+        var stranger = await factory.CreateUserAsync($"stranger-{Guid.NewGuid():N}@example.com");
         var theirs = (await Tokens.GenerateAsync(stranger, new TokenDraft("theirs", null, "ide-plugins"), Password)).Value!;
 
         var refused = await Tokens.RegenerateAsync(demo, TokenScope.Of([first.Token.Id, theirs.Token.Id]), null, Password);
@@ -173,7 +178,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     {
         var mine = (await Tokens.GenerateAsync(demo, new TokenDraft("mine", null, "ide-plugins"), Password)).Value!;
         await Tokens.GenerateAsync(demo, new TokenDraft("also mine", null, "ide-plugins"), Password);
-        var stranger = await factory.CreateUserAsync("stranger@example.com");
+        var stranger = await factory.CreateUserAsync($"stranger-{Guid.NewGuid():N}@example.com");
         var theirs = (await Tokens.GenerateAsync(stranger, new TokenDraft("theirs", null, "ide-plugins"), Password)).Value!;
 
         var listed = await Tokens.ListAsync(demo.UserId, TokenScope.Of([mine.Token.Id, theirs.Token.Id]));
@@ -184,10 +189,10 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory.Clock.SetUtcNow(Noon.AddDays(-60));
-        factory.Started();
-        demo = await factory.DemoActorAsync();
+        Noon = new DateTimeOffset(factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(60).AddHours(12), TimeSpan.Zero);
+        Today = DateOnly.FromDateTime(Noon.UtcDateTime);
+        demo = new Actor((await factory.CreateUserAsync($"lifecycle-{Guid.NewGuid():N}@example.com")).UserId, "127.0.0.1");
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 }

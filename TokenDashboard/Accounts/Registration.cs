@@ -12,7 +12,8 @@ namespace TokenDashboard.Accounts;
 /// <summary>
 /// New accounts, confirmed by mail before they can sign in. Registering answers the same for a new and a taken
 /// address — "check your inbox" — after the same work (one password hash), so the form cannot tell a stranger which
-/// addresses have accounts: a new address gets a link to confirm it (so does one registered but never confirmed), the
+/// addresses have accounts: a new address gets a link to confirm it (so does one registered but never confirmed, which takes the latest
+/// password typed for it; the link is answered with that password), the
 /// owner of a confirmed one a note that someone tried (at most one an hour, and an Activity entry). Registering and resending a link count like sign-in attempts
 /// (<see cref="PasswordConfirmation.CountAccountRequestAsync"/>), and a link is mailed at most once every
 /// <see cref="ResendInterval"/> per account. Links point at Notifications:DashboardUrl when it is set, else at the
@@ -59,15 +60,19 @@ internal sealed class Registration(
 
         if ((await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email)) is { } taken)
         {
-            // The same cost as creating one: a password hash nobody keeps.
-            users.PasswordHasher.HashPassword(candidate, password);
+            // The same cost as creating one: a password hash, kept only for an account nobody confirmed yet.
+            var hash = users.PasswordHasher.HashPassword(candidate, password);
             if (await users.IsEmailConfirmedAsync(taken))
             {
                 await TellOwnerAsync(taken, ip, cancellationToken);
             }
             else
             {
-                // Registered before and never confirmed (the first mail lost, or a second try): the link again, as resending would.
+                // Registered before and never confirmed — the first mail lost, a second try, or a stranger who typed this
+                // address first. The latest password is the account's, so whoever holds the mailbox confirms it with the
+                // password they chose, never with one a stranger set. Then the link again, as resending would.
+                taken.PasswordHash = hash;
+                await users.UpdateAsync(taken);
                 await SendLinkAsync(users, taken, ip, siteUrl, cancellationToken);
             }
             return true;
@@ -152,12 +157,42 @@ internal sealed class Registration(
         return true;
     }
 
-    /// <summary>Confirms the address a link was mailed to. False for a link that is wrong, cut off, used or expired.</summary>
-    public async Task<bool> ConfirmAsync(string? userId, string? code)
+    /// <summary>Whether a link from a confirmation mail names an account and its valid code (the page asks for the password next).</summary>
+    public async Task<bool> IsValidLinkAsync(string? userId, string? code) => await LinkedAccountAsync(userId, code) is not null;
+
+    /// <summary>
+    /// Confirms the address a link was mailed to, with the password chosen at registration: holding the mailbox is not
+    /// enough, or a stranger who registered someone's address first would get a confirmed account with the stranger's
+    /// password the moment its owner opened the link. The password is checked on the guarded sign-in path (lockout,
+    /// back-off, audit). False for a link that is wrong, cut off or expired; an error for a refused password.
+    /// </summary>
+    public async Task<Result<bool>> ConfirmAsync(string? userId, string? code, string? password, string? ip, CancellationToken cancellationToken = default)
+    {
+        if (await LinkedAccountAsync(userId, code) is not { } linked)
+        {
+            return false;
+        }
+        if (linked.Confirmed)
+        {
+            return true;
+        }
+        var check = await passwords.SignInAsync(linked.User.Email!, password, ip, cancellationToken);
+        // On this path only the right password of an unconfirmed account gets "not confirmed"; anything else is a refusal.
+        if (check.Error is { Kind: not ErrorKind.EmailNotConfirmed } refused)
+        {
+            return refused;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await users.FindByIdAsync(linked.User.Id) is { } user
+               && (await users.IsEmailConfirmedAsync(user) || (await users.ConfirmEmailAsync(user, linked.Token)).Succeeded);
+    }
+
+    private async Task<(AppUser User, string Token, bool Confirmed)?> LinkedAccountAsync(string? userId, string? code)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(code) || userId.Length > 64 || code.Length > 2048)
         {
-            return false;
+            return null;
         }
         string token;
         try
@@ -166,19 +201,21 @@ internal sealed class Registration(
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return false;
+            return null;
         }
         if (await users.IsEmailConfirmedAsync(user))
         {
-            return true;
+            return (user, token, true);
         }
-        return (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        return await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider, UserManager<AppUser>.ConfirmEmailTokenPurpose, token)
+            ? (user, token, false)
+            : null;
     }
 
     private static async Task<Error?> RulesBrokenAsync(UserManager<AppUser> users, AppUser candidate, string password)
@@ -202,7 +239,8 @@ internal sealed class Registration(
         var link = $"{site}/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}";
         await SendAsync(user.Email!, "Confirm your email address for TokenDashboard", $"""
             A TokenDashboard account was created with this address (from {ip ?? "an unknown address"}).
-            To confirm that the address is yours and let the account sign in, open this link:
+            To confirm that the address is yours and let the account sign in, open this link and enter the password
+            you chose when you registered:
 
             {link}
 

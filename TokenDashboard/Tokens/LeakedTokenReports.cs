@@ -17,6 +17,7 @@ internal sealed class LeakedTokenReports(
     IDbContextFactory<AppDbContext> dbFactory,
     ChangeTopics topics,
     Mailer mailer,
+    TokenMetrics metrics,
     TimeProvider clock,
     ILogger<LeakedTokenReports> logger)
 {
@@ -83,6 +84,7 @@ internal sealed class LeakedTokenReports(
         // The values stop working on the very next call, and the owners' open tabs reload.
         var owners = found.Select(t => t.UserId).Distinct().Select(userId => new TopicChange(userId, "")).ToList();
         await topics.Tokens.CommitAsync(db, transaction, owners, cancellationToken);
+        metrics.Revoked(found.Count, "reported_leaked");
         logger.LogInformation("A leak report from {Address} revoked {Count} of {Values} values", where, found.Count, values.Count);
         await TellOwnersAsync(db, found, where, now, cancellationToken);
         return found.Count;

@@ -9,7 +9,7 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Components.AccessTokens;
 
-public sealed class AccessTokensTabTests : DashboardComponentTest
+public sealed class AccessTokensTabTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     private const string Password = AppFactory.DemoPassword;
 
@@ -49,7 +49,7 @@ public sealed class AccessTokensTabTests : DashboardComponentTest
     public async Task Grid_shows_only_the_signed_in_users_tokens()
     {
         await GenerateAsync("mine");
-        var other = await App.CreateUserAsync("other@example.com");
+        var other = await App.CreateUserAsync($"other-{Guid.NewGuid():N}@example.com");
         await GenerateAsync("theirs", other);
 
         var cut = RenderWithProviders<AccessTokensTab>();

@@ -11,7 +11,7 @@ namespace TokenDashboard.Tests.Components.AccessTokens;
 /// without reviving the dead value, and brings the token back only through Regenerate — with the date chosen in the
 /// dialog, or the default lifetime, which the dialog and the new value's dialog both name.
 /// </summary>
-public sealed class ExpiredTokenDialogTests : DashboardComponentTest
+public sealed class ExpiredTokenDialogTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     private const string Password = AppFactory.DemoPassword;
 

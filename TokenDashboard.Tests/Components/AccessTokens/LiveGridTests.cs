@@ -17,7 +17,7 @@ namespace TokenDashboard.Tests.Components.AccessTokens;
 /// The grid live without fan-out: a recorded use reaches every open tab of the user from one read of the database
 /// shared by all of them (not a read per tab), and a page that shows no usage is not told about it at all.
 /// </summary>
-public sealed class LiveGridTests : DashboardComponentTest
+public sealed class LiveGridTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     [Fact]
     public async Task A_recorded_use_reaches_ten_open_tabs_with_one_read_of_the_token_list()

@@ -6,7 +6,7 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Tests.Components.Layout;
 
-public sealed class MainLayoutTests : DashboardComponentTest
+public sealed class MainLayoutTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     private IRenderedComponent<MainLayout> RenderLayout()
     {

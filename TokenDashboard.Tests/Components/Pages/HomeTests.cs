@@ -12,11 +12,11 @@ namespace TokenDashboard.Tests.Components.Pages;
 /// The Dashboard on the real services of a started app: the demo account's environments (my-project, shop, staging),
 /// its tokens, and a script calling the real API through the app's own pipeline.
 /// </summary>
-public sealed class HomeTests : DashboardComponentTest
+public sealed class HomeTests : DashboardComponentTest, IClassFixture<ApiFixture>
 {
     private const string Password = AppFactory.DemoPassword;
 
-    public HomeTests()
+    public HomeTests(ApiFixture app) : base(app)
     {
         Services.AddSingleton(App.Get<EnvironmentService>());
         Services.AddSingleton(App.Get<EnvironmentNotifier>());

@@ -8,7 +8,7 @@ using TokenDashboard.Tests.Infrastructure;
 namespace TokenDashboard.Tests.Components.Settings;
 
 /// <summary>The Activity tab's pager: an exact count for an ordinary account, "10,000+" for a very busy one.</summary>
-public sealed class ActivityTabTests : DashboardComponentTest
+public sealed class ActivityTabTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
     /// <summary>The pager's "first-last of all" text, wherever MudBlazor puts it.</summary>
     private static string PagerInfo(IRenderedComponent<ContainerFragment> cut) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TokenDashboard.Data.Retention;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
@@ -40,6 +41,25 @@ public sealed class UsageRecordingTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal([("environment.Control.StopEnv", 2L)], report.Refused(30).Select(u => (u.Method, u.Calls)));
         var today = DateOnly.FromDateTime(fixture.Factory.Clock.GetUtcNow().UtcDateTime);
         Assert.All(report.Daily, d => Assert.Equal(today, d.Day));
+    }
+
+    [Fact]
+    public async Task Counted_calls_are_written_by_the_flush_job_when_the_apps_clock_reaches_the_interval()
+    {
+        var user = await fixture.NewUserAsync();
+        var issued = await user.IssueAsync(new TokenDraft("timer", null, "IDE Plugins"));
+        await Client.GetApiAsync("environment.Control.GetEnvs", issued.Value);
+
+        fixture.Factory.Clock.Advance(fixture.Factory.Get<IOptions<UsageOptions>>().Value.FlushInterval);
+
+        // No FlushAsync here: the job's next round, due on the app's clock, writes the count (it runs off this
+        // thread, so the real clock only bounds a hang).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Usage.GetReportAsync(user.UserId, issued.Token.Id))!.TotalCalls(30) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(1, (await Usage.GetReportAsync(user.UserId, issued.Token.Id))!.TotalCalls(30));
     }
 
     [Fact]

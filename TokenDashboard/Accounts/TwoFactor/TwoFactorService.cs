@@ -77,7 +77,7 @@ internal sealed class TwoFactorService(
     {
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
         {
-            return wrongPassword.ToError();
+            return wrongPassword;
         }
         var enabled = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
         {
@@ -120,7 +120,7 @@ internal sealed class TwoFactorService(
     {
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
         {
-            return wrongPassword.ToError();
+            return wrongPassword;
         }
         var renewed = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
         {
@@ -157,7 +157,7 @@ internal sealed class TwoFactorService(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
         {
-            return wrongPassword.ToError();
+            return wrongPassword;
         }
         var disabled = await passwords.GuardAsync<Result<bool>>(actor.UserId, async () =>
         {
@@ -172,12 +172,7 @@ internal sealed class TwoFactorService(
             {
                 return refused;
             }
-            var store = scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
-            await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
-            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
-            await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
-            await users.UpdateAsync(user);
-            await usedSteps.ForgetAsync(user.Id);
+            await TurnOffAsync(scope.ServiceProvider, users, user);
             await AuditAsync(actor, AuditAction.TwoFactorDisabled, null);
             return true;
         }, cancellationToken);
@@ -204,14 +199,23 @@ internal sealed class TwoFactorService(
             {
                 return false;
             }
-            var store = scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
-            await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
-            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
-            await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
-            await users.UpdateAsync(user);
-            await usedSteps.ForgetAsync(user.Id);
+            await TurnOffAsync(scope.ServiceProvider, users, user);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// What "off" means, for the owner and for an administrator alike: the flag, the key and every recovery code go in
+    /// one update, and the used-step marks with them (a later set-up starts clean).
+    /// </summary>
+    private async Task TurnOffAsync(IServiceProvider services, UserManager<AppUser> users, AppUser user)
+    {
+        var store = services.GetRequiredService<IUserStore<AppUser>>();
+        await ((IUserTwoFactorStore<AppUser>)store).SetTwoFactorEnabledAsync(user, false, CancellationToken.None);
+        await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, "", CancellationToken.None);
+        await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
+        await users.UpdateAsync(user);
+        await usedSteps.ForgetAsync(user.Id);
+    }
 
     /// <summary>
     /// The second step of a browser sign-in: the code from the app or an unused recovery code, for the account that

@@ -8,18 +8,19 @@ using TokenDashboard.Data;
 
 namespace TokenDashboard.Components.Account;
 
-// A server-side AuthenticationStateProvider that revalidates the connected user every minute while an interactive
-// circuit is connected: the browser sign-in must still exist (Sign out, a password change or ending the session
-// elsewhere deletes it) and the security stamp must be unchanged. Either failing signs this circuit out within a
-// minute (token changes check the stamp at once, see PasswordConfirmation).
+// A server-side AuthenticationStateProvider that revalidates the connected user every minute (Accounts:
+// OpenPageRevalidationSeconds) while an interactive circuit is connected: the browser sign-in must still exist (Sign
+// out, a password change or ending the session elsewhere deletes it) and the security stamp must be unchanged. Either
+// failing signs this circuit out within that time (token changes check the stamp at once, see PasswordConfirmation).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         BrowserSessions browserSessions,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IOptions<AccountOptions> accountOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => accountOptions.Value.OpenPageRevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

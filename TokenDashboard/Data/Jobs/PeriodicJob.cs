@@ -1,7 +1,7 @@
 namespace TokenDashboard.Data.Jobs;
 
 /// <summary>
-/// The one way the app runs work on a schedule: a round at start-up, then one every <see cref="Interval"/> on the
+/// The one way the app runs work on a schedule: a round at start-up, then one <see cref="Interval"/> after each on the
 /// app's <see cref="TimeProvider"/> (so tests move time instead of waiting for it), a failed round logged and tried
 /// again in the next, and <see cref="StoppingAsync"/> once at an orderly stop. The change feeds are not jobs: they
 /// watch a database connection in real time.
@@ -35,14 +35,16 @@ internal abstract class PeriodicJob(TimeProvider clock, ILogger logger) : Backgr
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Clamp(Interval.Ticks, TimeSpan.FromMilliseconds(1).Ticks, LongestInterval.Ticks)), Clock);
+        var interval = TimeSpan.FromTicks(Math.Clamp(Interval.Ticks, TimeSpan.FromMilliseconds(1).Ticks, LongestInterval.Ticks));
         try
         {
-            do
+            while (true)
             {
                 await RunSafelyAsync(stoppingToken);
+                // One timer at a time, armed after the round: a clock moved days ahead at once (a test's fake clock
+                // fires a periodic timer for every interval it skips) brings one round, not a million.
+                await Task.Delay(interval, Clock, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
