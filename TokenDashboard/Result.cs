@@ -41,6 +41,15 @@ public enum ErrorKind
 
     /// <summary>An administrator disabled the account: it cannot sign in or use its tokens and sessions (API: 702).</summary>
     AccountDisabled,
+
+    /// <summary>An API call's credential is missing, malformed, unknown, expired or of an account that is gone (API: 702).</summary>
+    NotAuthenticated,
+
+    /// <summary>The credential is valid but does not allow this method — not in the token, or the wrong kind of credential (API: 8).</summary>
+    PermissionDenied,
+
+    /// <summary>A token limited to other addresses was used from this one (API: 30).</summary>
+    AddressNotAllowed,
 }
 
 /// <summary>
@@ -50,6 +59,10 @@ public enum ErrorKind
 public sealed record Error(ErrorKind Kind, string? Field, string Message, DateTimeOffset? LockedOutUntil = null, TimeSpan? RetryAfter = null)
 {
     public static Error Invalid(string field, string message) => new(ErrorKind.InvalidParameter, field, message);
+
+    public static Error NotAuthenticated(string message) => new(ErrorKind.NotAuthenticated, null, message);
+
+    public static Error PermissionDenied(string message) => new(ErrorKind.PermissionDenied, null, message);
 }
 
 /// <summary>Either a value or an <see cref="Error"/>; nothing was changed when it carries an error.</summary>
@@ -63,4 +76,16 @@ public readonly record struct Result<T>
 
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
+
+    /// <summary>The value made into another, or the same error.</summary>
+    public Result<TNext> Map<TNext>(Func<T, TNext> next) => Succeeded ? next(Value!) : Error!;
+
+    /// <summary>The next step that may itself refuse, run only when this one succeeded.</summary>
+    public Result<TNext> Bind<TNext>(Func<T, Result<TNext>> next) => Succeeded ? next(Value!) : Error!;
+
+    /// <inheritdoc cref="Bind{TNext}(Func{T, Result{TNext}})"/>
+    public async Task<Result<TNext>> BindAsync<TNext>(Func<T, Task<Result<TNext>>> next) => Succeeded ? await next(Value!) : Error!;
+
+    /// <summary>One answer for either outcome.</summary>
+    public TAnswer Match<TAnswer>(Func<T, TAnswer> succeeded, Func<Error, TAnswer> refused) => Succeeded ? succeeded(Value!) : refused(Error!);
 }

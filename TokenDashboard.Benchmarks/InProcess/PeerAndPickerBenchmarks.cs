@@ -36,14 +36,14 @@ public class PickerBenchmarks
     private static readonly IReadOnlySet<string> Extended = ApiCatalog.FindPreset("extended-access")!.Methods;
 
     [Benchmark]
-    public int SearchEmpty() => MethodPicker.Filter(null, false, None).Count;
+    public int SearchEmpty() => MethodPicker.Filter(ApiCatalog.Grantable, null, false, None).Count;
 
     [Benchmark]
-    public int SearchTerm() => MethodPicker.Filter("deploy", false, None).Count;
+    public int SearchTerm() => MethodPicker.Filter(ApiCatalog.Grantable, "deploy", false, None).Count;
 
     [Benchmark]
-    public int SearchNoMatch() => MethodPicker.Filter("zzzz", false, None).Count;
+    public int SearchNoMatch() => MethodPicker.Filter(ApiCatalog.Grantable, "zzzz", false, None).Count;
 
     [Benchmark]
-    public int SearchOnlyChecked() => MethodPicker.Filter("env", true, Extended).Count;
+    public int SearchOnlyChecked() => MethodPicker.Filter(ApiCatalog.Grantable, "env", true, Extended).Count;
 }

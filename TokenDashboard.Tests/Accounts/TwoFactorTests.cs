@@ -197,7 +197,7 @@ public sealed class TwoFactorTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.Equal(ErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", Totp.Code(key), false))!.Kind);
         Assert.Equal(ErrorKind.LockedOut, (await TwoFactor.CheckSignInCodeAsync(user.UserId, "127.0.0.1", codes[1], true))!.Kind);
         var wrongPassword = await fixture.Factory.Get<PasswordConfirmation>().ConfirmAsync(user.Actor, AppFactory.DemoPassword);
-        Assert.Equal(PasswordRefusalKind.LockedOut, wrongPassword!.Kind);
+        Assert.Equal(ErrorKind.LockedOut, wrongPassword!.Kind);
     }
 
     [Fact]

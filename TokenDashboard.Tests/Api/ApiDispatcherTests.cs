@@ -19,7 +19,7 @@ public sealed class ApiDispatcherTests(ApiFixture fixture) : IClassFixture<ApiFi
         fixture.Factory.Get<IEnumerable<IApiHandlerGroup>>().SelectMany(g => g.Handlers).ToList();
 
     private ApiDispatcher Build(IEnumerable<KeyValuePair<string, ApiHandler>> handlers) =>
-        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<TokenUseLog>(), fixture.Factory.Get<ApiMetrics>(),
+        new([new Group(handlers)], fixture.Factory.Get<ApiCredentials>(), fixture.Factory.Get<TokenUseLog>(), fixture.Factory.Get<ApiCallMetrics>(),
             fixture.Factory.Get<TokenDashboard.Accounts.Admin.Administrators>(), NullLogger<ApiDispatcher>.Instance);
 
     [Fact]

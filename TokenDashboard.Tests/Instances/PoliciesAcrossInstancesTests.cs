@@ -18,7 +18,7 @@ public sealed class PoliciesAcrossInstancesTests : IAsyncLifetime
         var today = DateOnly.FromDateTime(instances.B.Now().UtcDateTime);
         var ninetyDays = new TokenDraft("ci", today.AddDays(90), "ide-plugins");
         await RevocationAcrossInstancesTests.WaitUntilCurrentAsync(instances.B.Get<ChangeFeed>());
-        Assert.Null((await tokensOnB.PolicyAsync()).MaxLifetimeDays); // read, and remembered, on B
+        Assert.Null((await tokensOnB.PolicyAsync(demo.UserId)).MaxLifetimeDays); // read, and remembered, on B
         Assert.True((await tokensOnB.GenerateAsync(demo, ninetyDays, AppFactory.DemoPassword)).Succeeded);
 
         var saved = await instances.A.Get<PolicyAdministration>().SetAsync(demo, new SitePolicies(MaxLifetimeDays: 30), AppFactory.DemoPassword, applyToExisting: false);

@@ -69,7 +69,7 @@ internal sealed class AccountSessions(BrowserSessions browsers, ApiSessionStore 
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused.ToError();
+            return refused;
         }
 
         var ended = 0;

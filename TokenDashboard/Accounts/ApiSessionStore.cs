@@ -52,9 +52,9 @@ internal sealed class ApiSessionStore(
     public async Task<Result<ApiSignin>> OpenAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
         var check = await passwords.SignInAsync(login, password, ip, cancellationToken);
-        if (check.UserId is not { } userId)
+        if (check is not { Succeeded: true, Value: { } userId })
         {
-            return check.Refusal!.ToError();
+            return check.Error!;
         }
         // Only after the right password, so the answer tells a stranger nothing about the account. A password alone
         // must not open a session on an account that signs in with two factors; its tokens keep working.

@@ -38,14 +38,14 @@ public sealed class PasswordConfirmation(
     private LockoutOptions Lockout => identityOptions.Value.Lockout;
 
     /// <summary>A signed-in owner re-enters the password before a change. Null when it is right; otherwise why not.</summary>
-    public async Task<PasswordRefusal?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    public async Task<Error?> ConfirmAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
     {
         var refusal = await ConfirmCheckedAsync(actor, password, cancellationToken);
         metrics.Checked("confirm", refusal);
         return refusal;
     }
 
-    private async Task<PasswordRefusal?> ConfirmCheckedAsync(Actor actor, string? password, CancellationToken cancellationToken)
+    private async Task<Error?> ConfirmCheckedAsync(Actor actor, string? password, CancellationToken cancellationToken)
     {
         if (Unusable(password) is { } unusable)
         {
@@ -58,13 +58,13 @@ public sealed class PasswordConfirmation(
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || (actor.SecurityStamp is { } stamp && stamp != await users.GetSecurityStampAsync(user)))
         {
-            return new PasswordRefusal(PasswordRefusalKind.SessionExpired,
+            return PasswordRefusals.SessionExpired(
                 "Your sign-in is no longer valid (the password was changed or the account removed). Sign in again.");
         }
         if (await ConfirmationFailuresInLastHourAsync(actor.UserId) >= options.Value.FailedPasswordsPerHour)
         {
-            return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
-                "Too many failed password confirmations in the last hour. Try again later.", RetryAfter: TimeSpan.FromHours(1));
+            return PasswordRefusals.TooManyAttempts(
+                "Too many failed password confirmations in the last hour. Try again later.", TimeSpan.FromHours(1));
         }
         if (await users.IsLockedOutAsync(user))
         {
@@ -83,7 +83,7 @@ public sealed class PasswordConfirmation(
             return LockedOut(await users.GetLockoutEndDateAsync(user));
         }
         var attemptsLeft = Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
-        return new PasswordRefusal(PasswordRefusalKind.Wrong,
+        return PasswordRefusals.Wrong(
             $"Wrong password. Nothing was changed. {attemptsLeft} attempt{(attemptsLeft == 1 ? "" : "s")} left before the account is locked for 5 minutes.");
     }
 
@@ -91,29 +91,29 @@ public sealed class PasswordConfirmation(
     /// Someone who is not signed in gives a login (email or user name) and a password. On success, the user to sign
     /// in; the caller starts the session. Answers never depend on whether the login exists.
     /// </summary>
-    public async Task<SignInCheck> SignInAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
+    public async Task<Result<string>> SignInAsync(string login, string? password, string? ip, CancellationToken cancellationToken = default)
     {
         var check = await SignInCheckedAsync(login, password, ip, cancellationToken);
-        metrics.Checked("sign_in", check.Refusal);
+        metrics.Checked("sign_in", check.Error);
         return check;
     }
 
-    private async Task<SignInCheck> SignInCheckedAsync(string login, string? password, string? ip, CancellationToken cancellationToken)
+    private async Task<Result<string>> SignInCheckedAsync(string login, string? password, string? ip, CancellationToken cancellationToken)
     {
         if (Unusable(password) is { } unusable)
         {
-            return new SignInCheck(null, unusable);
+            return unusable;
         }
         if (ip is not null && await BackOffAsync(f => f.Ip == ip, options.Value.SignInFailuresPerAddress, "from your address") is { } fromAddress)
         {
-            return new SignInCheck(null, fromAddress);
+            return fromAddress;
         }
 
         var (userId, key) = await AccountKeyAsync(login);
         await using var _ = await gates.EnterAsync(key, cancellationToken);
         if (await BackOffAsync(f => f.AccountKey == key, options.Value.SignInFailuresPerAccount, "for this login") is { } forLogin)
         {
-            return new SignInCheck(null, forLogin);
+            return forLogin;
         }
         // A fresh scope under the gate: the user row must be read after the check before this one has written it.
         await using var scope = scopes.CreateAsyncScope();
@@ -126,16 +126,15 @@ public sealed class PasswordConfirmation(
             // and neither does an account an administrator disabled.
             if (await DisabledAsync(userId!))
             {
-                return new SignInCheck(null, new PasswordRefusal(PasswordRefusalKind.AccountDisabled,
-                    "This account is disabled. Ask an administrator to enable it."));
+                return PasswordRefusals.AccountDisabled("This account is disabled. Ask an administrator to enable it.");
             }
             return await EmailConfirmedAsync(userId!, scope.ServiceProvider)
-                ? new SignInCheck(userId, null)
-                : new SignInCheck(null, new PasswordRefusal(PasswordRefusalKind.EmailNotConfirmed,
-                    "Confirm your email address first: open the link in the mail we sent when you registered (or have it sent again)."));
+                ? userId!
+                : PasswordRefusals.EmailNotConfirmed(
+                    "Confirm your email address first: open the link in the mail we sent when you registered (or have it sent again).");
         }
         await RecordSignInFailureAsync(key, ip);
-        return new SignInCheck(null, refusal);
+        return refusal;
     }
 
     /// <summary>
@@ -143,7 +142,7 @@ public sealed class PasswordConfirmation(
     /// back-off per client address and per login — whatever the answer, which never says whether the address has an
     /// account. Null when the attempt may go ahead (it is counted); otherwise why not.
     /// </summary>
-    public async Task<PasswordRefusal?> CountAccountRequestAsync(string email, string? ip, CancellationToken cancellationToken = default)
+    public async Task<Error?> CountAccountRequestAsync(string email, string? ip, CancellationToken cancellationToken = default)
     {
         if (ip is not null && await BackOffAsync(f => f.Ip == ip, options.Value.SignInFailuresPerAddress, "from your address", "attempts") is { } fromAddress)
         {
@@ -216,12 +215,12 @@ public sealed class PasswordConfirmation(
         return await users.FindByIdAsync(userId) is { } user && await users.IsEmailConfirmedAsync(user);
     }
 
-    private async Task<PasswordRefusal?> CheckAccountAsync(string userId, string password, string? ip, IServiceProvider services)
+    private async Task<Error?> CheckAccountAsync(string userId, string password, string? ip, IServiceProvider services)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByIdAsync(userId) is not { } fresh)
         {
-            return new PasswordRefusal(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+            return PasswordRefusals.Wrong(WrongLoginOrPassword);
         }
         if (await users.IsLockedOutAsync(fresh))
         {
@@ -236,11 +235,11 @@ public sealed class PasswordConfirmation(
         await AuditAsync(fresh.Id, result.IsLockedOut ? AuditAction.SignInLockedOut : AuditAction.SignInRejected, ip);
         return result.IsLockedOut
             ? LockedOut(await users.GetLockoutEndDateAsync(fresh))
-            : new PasswordRefusal(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+            : PasswordRefusals.Wrong(WrongLoginOrPassword);
     }
 
     /// <summary>As <see cref="CheckAccountAsync"/> would answer for an account whose password is not this one.</summary>
-    private async Task<PasswordRefusal> CheckUnknownLoginAsync(string key, string password, IServiceProvider services)
+    private async Task<Error> CheckUnknownLoginAsync(string key, string password, IServiceProvider services)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var gate = await db.PasswordGates.SingleAsync(g => g.Key == key);
@@ -255,7 +254,7 @@ public sealed class PasswordConfirmation(
         hasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
 
         gate.UnknownLoginFailures++;
-        PasswordRefusal refusal = new(PasswordRefusalKind.Wrong, WrongLoginOrPassword);
+        var refusal = PasswordRefusals.Wrong(WrongLoginOrPassword);
         if (gate.UnknownLoginFailures >= Lockout.MaxFailedAccessAttempts)
         {
             gate.UnknownLoginFailures = 0;
@@ -266,20 +265,20 @@ public sealed class PasswordConfirmation(
         return refusal;
     }
 
-    private static PasswordRefusal LockedOut(DateTimeOffset? until) =>
-        new(PasswordRefusalKind.LockedOut,
+    private static Error LockedOut(DateTimeOffset? until) =>
+        PasswordRefusals.LockedOut(
             until is { } end
                 ? $"Too many wrong passwords: the account is locked until {end.UtcDateTime:dd-MM-yyyy HH:mm:ss} UTC."
                 : "Too many wrong passwords: the account is locked for a few minutes.",
             until);
 
-    private static PasswordRefusal? Unusable(string? password) =>
-        string.IsNullOrEmpty(password) ? new PasswordRefusal(PasswordRefusalKind.Missing, "Enter your password to confirm.")
-        : password.Length > MaxPasswordLength ? new PasswordRefusal(PasswordRefusalKind.Missing, "That is not a password this account could have.")
+    private static Error? Unusable(string? password) =>
+        string.IsNullOrEmpty(password) ? PasswordRefusals.Missing("Enter your password to confirm.")
+        : password.Length > MaxPasswordLength ? PasswordRefusals.Missing("That is not a password this account could have.")
         : null;
 
     /// <summary>A refusal when the failures matching <paramref name="filter"/> in the window reached <paramref name="limit"/>.</summary>
-    private async Task<PasswordRefusal?> BackOffAsync(System.Linq.Expressions.Expression<Func<SignInFailure, bool>> filter, int limit, string whose,
+    private async Task<Error?> BackOffAsync(System.Linq.Expressions.Expression<Func<SignInFailure, bool>> filter, int limit, string whose,
         string what = "failed sign-ins")
     {
         var window = TimeSpan.FromSeconds(options.Value.SignInBackOffSeconds);
@@ -294,8 +293,8 @@ public sealed class PasswordConfirmation(
         }
         var wait = recent[^1] + window - now;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return new PasswordRefusal(PasswordRefusalKind.TooManyAttempts,
-            $"Too many {what} {whose}. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", RetryAfter: TimeSpan.FromSeconds(seconds));
+        return PasswordRefusals.TooManyAttempts(
+            $"Too many {what} {whose}. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", TimeSpan.FromSeconds(seconds));
     }
 
     private async Task RecordSignInFailureAsync(string key, string? ip)

@@ -13,15 +13,16 @@ public sealed class PasswordMetrics(AppMeter meter)
     private readonly Counter<long> checks = meter.Meter.CreateCounter<long>("tokendashboard.password.checks", "{check}",
         "Password checks by path (confirm, sign_in) and outcome (right, wrong, locked, back_off, missing, session_expired).");
 
-    public void Checked(string path, PasswordRefusal? refusal) =>
+    /// <param name="refusal">The check's refusal (<see cref="PasswordRefusals"/>); null when the password was right.</param>
+    public void Checked(string path, Error? refusal) =>
         checks.Add(1, new KeyValuePair<string, object?>("path", path), new KeyValuePair<string, object?>("outcome", refusal?.Kind switch
         {
             null => "right",
-            PasswordRefusalKind.Wrong => "wrong",
-            PasswordRefusalKind.LockedOut => "locked",
-            PasswordRefusalKind.TooManyAttempts => "back_off",
-            PasswordRefusalKind.Missing => "missing",
-            PasswordRefusalKind.SessionExpired => "session_expired",
+            ErrorKind.WrongPassword => "wrong",
+            ErrorKind.LockedOut => "locked",
+            ErrorKind.TooManyAttempts => "back_off",
+            ErrorKind.InvalidParameter => "missing",
+            ErrorKind.SessionExpired => "session_expired",
             _ => "other",
         }));
 }

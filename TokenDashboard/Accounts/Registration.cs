@@ -178,9 +178,9 @@ internal sealed class Registration(
         }
         var check = await passwords.SignInAsync(linked.User.Email!, password, ip, cancellationToken);
         // On this path only the right password of an unconfirmed account gets "not confirmed"; anything else is a refusal.
-        if (check.Refusal is { Kind: not PasswordRefusalKind.EmailNotConfirmed } refused)
+        if (check.Error is { Kind: not ErrorKind.EmailNotConfirmed } refused)
         {
-            return refused.ToError();
+            return refused;
         }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -3,12 +3,6 @@ using TokenDashboard.Tokens;
 
 namespace TokenDashboard.Api;
 
-/// <summary>The caller, or why the credentials were refused and with which result code (702 unless said otherwise).</summary>
-internal sealed record CredentialCheck(ApiCaller? Caller, string? Problem, int Code = ResultCodes.NotAuthenticated)
-{
-    public static CredentialCheck Refused(string problem, int code = ResultCodes.NotAuthenticated) => new(null, problem, code);
-}
-
 /// <summary>
 /// Resolves the credential of a call — <c>Authorization: Bearer</c>, else the <c>session</c> parameter (query, then
 /// form) — into a caller. A token goes through <see cref="TokenValidator"/> (malformed ones never reach the
@@ -21,12 +15,13 @@ internal sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sess
 {
     private const string BearerScheme = "Bearer ";
 
-    public async Task<CredentialCheck> ResolveAsync(HttpRequest http, ApiRequest request, CancellationToken cancellationToken, string? method = null)
+    /// <summary>The caller, or why its credential is refused (702, or 30 from outside a token's allow-list).</summary>
+    public async Task<Result<ApiCaller>> ResolveAsync(HttpRequest http, ApiRequest request, CancellationToken cancellationToken, string? method = null)
     {
         var value = Read(http, request, out var problem);
         if (value is null)
         {
-            return CredentialCheck.Refused(problem!);
+            return Error.NotAuthenticated(problem!);
         }
 
         if (value.StartsWith(TokenFormat.Prefix, StringComparison.Ordinal))
@@ -39,11 +34,11 @@ internal sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sess
                 metrics.Checked(TokenMetrics.Outcome.AddressRefused, TokenMetrics.Source.AllowList);
                 await refusals.RecordAsync(limited, ip, method, cancellationToken);
                 // Which addresses are allowed stays unsaid: the list would be a map for whoever holds a stolen token.
-                return CredentialCheck.Refused($"Address not allowed: this token cannot be used from {ip ?? "an unknown address"}.", ResultCodes.AddressNotAllowed);
+                return new Error(ErrorKind.AddressNotAllowed, null, $"Address not allowed: this token cannot be used from {ip ?? "an unknown address"}.");
             }
             return validation.Token is { } token
-                ? new CredentialCheck(ApiCaller.ForToken(token), null)
-                : CredentialCheck.Refused(validation.Rejection switch
+                ? ApiCaller.ForToken(token)
+                : Error.NotAuthenticated(validation.Rejection switch
                 {
                     TokenRejection.Expired => "Not authenticated: the token has expired, and its value never works again. Regenerate it (in the dashboard, or RegenerateToken with expiresAt) for a new value.",
                     TokenRejection.Unknown => "Not authenticated: the token is unknown, or was regenerated or removed.",
@@ -54,10 +49,10 @@ internal sealed class ApiCredentials(TokenValidator tokens, ApiSessionStore sess
         if (value.StartsWith(ApiSessionStore.Prefix, StringComparison.Ordinal))
         {
             return await sessions.ValidateAsync(value, cancellationToken) is { } session
-                ? new CredentialCheck(ApiCaller.ForSession(session), null)
-                : CredentialCheck.Refused("Not authenticated: the session is unknown, was signed out, or expired after 24 hours without use.");
+                ? ApiCaller.ForSession(session)
+                : Error.NotAuthenticated("Not authenticated: the session is unknown, was signed out, or expired after 24 hours without use.");
         }
-        return CredentialCheck.Refused("Not authenticated: the credential is neither a token (tdt_…) nor a session (tds_…).");
+        return Error.NotAuthenticated("Not authenticated: the credential is neither a token (tdt_…) nor a session (tds_…).");
     }
 
     /// <summary>The value of a single, non-empty <c>Authorization: Bearer</c> header, or null.</summary>

@@ -19,11 +19,11 @@ internal sealed class ApiDispatcher
     private readonly FrozenDictionary<string, ApiHandler> handlers;
     private readonly ApiCredentials credentials;
     private readonly TokenUseLog uses;
-    private readonly ApiMetrics metrics;
+    private readonly ApiCallMetrics metrics;
     private readonly Administrators administrators;
     private readonly ILogger<ApiDispatcher> logger;
 
-    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiMetrics metrics,
+    public ApiDispatcher(IEnumerable<IApiHandlerGroup> groups, ApiCredentials credentials, TokenUseLog uses, ApiCallMetrics metrics,
         Administrators administrators, ILogger<ApiDispatcher> logger)
     {
         handlers = BuildHandlers(groups);
@@ -85,11 +85,11 @@ internal sealed class ApiDispatcher
         if (method is not { Anonymous: true })
         {
             var check = await credentials.ResolveAsync(http.Request, request, http.RequestAborted, method?.FullName);
-            if (check.Caller is null)
+            if (!check.Succeeded)
             {
-                return ApiResult.Fail(check.Code, check.Problem!);
+                return ApiErrors.From(check.Error!);
             }
-            caller = check.Caller;
+            caller = check.Value;
         }
         if (method is null)
         {
@@ -101,13 +101,13 @@ internal sealed class ApiDispatcher
         if (caller is not null && !caller.MayCall(method))
         {
             Record(TokenUse.Refused);
-            return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: this token does not include {method.FullName}.");
+            return ApiErrors.From(Error.PermissionDenied($"Permission denied: this token does not include {method.FullName}."));
         }
         // Read from the database on every call: a demoted or disabled administrator's token stops here at once.
         if (method.Administrative && !await administrators.IsAdministratorAsync(caller?.UserId, http.RequestAborted))
         {
             Record(TokenUse.Refused);
-            return ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: {method.FullName} is for administrators only.");
+            return ApiErrors.From(new Error(ErrorKind.NotAdministrator, null, $"Permission denied: {method.FullName} is for administrators only."));
         }
         var use = TokenUse.Failed;
         try

@@ -20,11 +20,13 @@ internal static class ApiErrors
         ErrorKind.EmailNotConfirmed => ApiResult.Fail(ResultCodes.EmailNotConfirmed, error.Message),
         ErrorKind.NotAdministrator => ApiResult.Fail(ResultCodes.PermissionDenied, error.Message),
         ErrorKind.AccountDisabled => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
+        ErrorKind.NotAuthenticated => ApiResult.Fail(ResultCodes.NotAuthenticated, error.Message),
+        ErrorKind.PermissionDenied => ApiResult.Fail(ResultCodes.PermissionDenied, error.Message),
+        ErrorKind.AddressNotAllowed => ApiResult.Fail(ResultCodes.AddressNotAllowed, error.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unmapped error."),
     };
 
-    public static ApiResult ToApi<T>(this Result<T> result, Func<T, ApiResult> success) =>
-        result.Succeeded ? success(result.Value!) : From(result.Error!);
+    public static ApiResult ToApi<T>(this Result<T> result, Func<T, ApiResult> success) => result.Match(success, From);
 
     private static ApiResult LockedOut(string message, DateTimeOffset? until) =>
         until is { } end

@@ -1,4 +1,5 @@
 using TokenDashboard.Accounts;
+using TokenDashboard.Tokens;
 using TokenDashboard.Api.Handlers;
 
 namespace TokenDashboard.Api;
@@ -9,7 +10,7 @@ internal static class ApiServiceCollectionExtensions
     public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddApiRateLimiting(configuration);
-        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<ApiCallMetrics>();
         services.AddSingleton<ApiCredentials>();
         services.AddSingleton<EnvironmentAnswers>();
 

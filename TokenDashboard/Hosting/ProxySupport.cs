@@ -52,28 +52,19 @@ internal static class ProxySupport
 
     private static (List<IPAddress> Proxies, List<IPNetwork> Networks) Parse(IConfiguration configuration)
     {
-        var section = configuration.GetSection(Key);
-        var entries = section.GetChildren().Select(c => c.Value).Append(section.Value)
-            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         List<IPAddress> proxies = [];
         List<IPNetwork> networks = [];
-        foreach (var entry in entries)
+        foreach (var entry in AddressListSetting.Read(configuration, Key))
         {
-            if (entry.Contains('/') && IPNetwork.TryParse(entry, out var network))
+            if (!AddressListSetting.IsSingle(entry))
             {
-                networks.Add(network);
+                networks.Add(entry);
+                continue;
             }
-            else if (IPAddress.TryParse(entry, out var address))
+            proxies.Add(entry.BaseAddress);
+            if (entry.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             {
-                proxies.Add(address);
-                if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                {
-                    proxies.Add(address.MapToIPv6()); // Kestrel may report an IPv4 client as IPv4-mapped IPv6
-                }
-            }
-            else
-            {
-                throw new StartupConfigurationException($"'{Key}' holds '{entry}', which is neither an IP address nor a network such as 10.0.0.0/8.");
+                proxies.Add(entry.BaseAddress.MapToIPv6()); // Kestrel may report an IPv4 client as IPv4-mapped IPv6
             }
         }
         return (proxies, networks);

@@ -168,7 +168,7 @@ internal sealed class EnvironmentService(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused.ToError();
+            return refused;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -141,13 +141,16 @@ internal static class ApiCatalog
     /// <summary>The methods a token may hold (everything but Signin, Signout and the always-allowed ones).</summary>
     public static readonly IReadOnlyList<ApiMethod> Grantable = All.Where(m => m.Grantable).ToArray();
 
+    /// <summary>What any account's token may hold: the grantable methods but the administrators' own (see <see cref="TokenPolicy.Offered"/>).</summary>
+    public static readonly IReadOnlyList<ApiMethod> GrantableToAnyone = Grantable.Where(m => !m.Administrative).ToArray();
+
     /// <summary>What every token may call whatever it holds: checking and revoking itself.</summary>
     public static readonly IReadOnlyList<ApiMethod> AlwaysAllowed = All.Where(m => m.AlwaysAllowed).ToArray();
 
     public static readonly IReadOnlyList<ApiPreset> Presets =
     [
         new("extended-access", "Extended Access", "Everything but managing tokens: environments, deployments, marketplace, account, token usage.",
-            Grantable.Where(m => !m.Administrative)
+            GrantableToAnyone
                 .Where(m => !m.FullName.StartsWith("users.Authentication.", StringComparison.Ordinal) || m.FullName == GetTokenUsage)
                 .Select(m => m.FullName).ToFrozenSet()),
         new("ide-plugins", "IDE Plugins", "What an IDE plugin needs: environments, start/stop, deploy.",

@@ -12,6 +12,16 @@ public sealed record TokenPolicy(int? MaxLifetimeDays, bool RequireExpiry, IRead
 {
     public static TokenPolicy None { get; } = new(null, false, null, false);
 
+    /// <summary>
+    /// Whether the token's holder is an administrator: only then may it hold the <c>admin.*</c> methods. Anyone
+    /// else's token holding one would only ever be refused (result 8), so the dialog does not offer them and a
+    /// change naming one is refused here, the one place both doors read.
+    /// </summary>
+    public bool HolderIsAdministrator { get; init; }
+
+    /// <summary>The methods the holder may pick: what the method list shows, and all a Custom list may name.</summary>
+    public IReadOnlyList<ApiMethod> Offered => HolderIsAdministrator ? ApiCatalog.Grantable : ApiCatalog.GrantableToAnyone;
+
     public static TokenPolicy From(SitePolicies policies) => new(
         policies.MaxLifetimeDays,
         policies.RequireExpiry,
@@ -61,6 +71,10 @@ public sealed record TokenPolicy(int? MaxLifetimeDays, bool RequireExpiry, IRead
         if (settings.PresetKey is null && !AllowsCustom)
         {
             return Error.Invalid("apiList", $"The token policy does not allow a Custom method list; allowed: {AllowedText()}.");
+        }
+        if (!HolderIsAdministrator && settings.Methods.FirstOrDefault(m => ApiCatalog.Find(m) is { Administrative: true }) is { } administrative)
+        {
+            return Error.Invalid("apiList", $"{administrative} is for administrators only, and this account is not one.");
         }
         if (RequireIpList && settings.AllowedAddresses.Count == 0)
         {

@@ -57,7 +57,7 @@ public sealed partial class TokenService
         Actor actor, TokenScope scope, TokenExpiry? expiry, string? password, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var policy = await PolicyAsync(cancellationToken);
+        var policy = await PolicyAsync(actor.UserId, cancellationToken);
         var invalid = CheckIds(scope, "regenerate") ?? (expiry is null
             ? await KeptExpiryOutsidePolicyAsync(actor.UserId, scope, today, policy, cancellationToken)
             : TokenDraftValidator.RegeneratedExpiry(current: null, expiry, today, policy).Error);

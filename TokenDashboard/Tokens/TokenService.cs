@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenDashboard.Accounts;
+using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Accounts.Policies;
 using TokenDashboard.Data;
 using TokenDashboard.Data.Changes;
@@ -20,6 +21,7 @@ public sealed partial class TokenService(
     IDbContextFactory<AppDbContext> dbFactory,
     PasswordConfirmation passwords,
     PolicyStore policies,
+    Administrators administrators,
     TimeProvider clock,
     ChangeTopics topics,
     TokenMetrics metrics)
@@ -27,9 +29,15 @@ public sealed partial class TokenService(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
-    /// <summary>The administrators' token policy in force: what the dialog offers and says, and what every change is checked against.</summary>
-    public async Task<TokenPolicy> PolicyAsync(CancellationToken cancellationToken = default) =>
-        TokenPolicy.From(await policies.GetAsync(cancellationToken));
+    /// <summary>
+    /// The token policy in force for <paramref name="userId"/>'s tokens: what the dialog offers and says, and what
+    /// every change is checked against — the administrators' policies, and whether the holder is one of them.
+    /// </summary>
+    public async Task<TokenPolicy> PolicyAsync(string userId, CancellationToken cancellationToken = default) =>
+        TokenPolicy.From(await policies.GetAsync(cancellationToken)) with
+        {
+            HolderIsAdministrator = await administrators.IsAdministratorAsync(userId, cancellationToken),
+        };
 
     /// <summary>
     /// The draft's first problem under <paramref name="policy"/> (from <see cref="PolicyAsync"/>), for a message beside
@@ -121,7 +129,7 @@ public sealed partial class TokenService(
             return TokenErrors.NoSuchToken(id);
         }
         var before = Summarize(current, Today);
-        var settings = await ConfirmAsync(actor, check(before.ToDraft(), await PolicyAsync(cancellationToken)), password, cancellationToken);
+        var settings = await ConfirmAsync(actor, check(before.ToDraft(), await PolicyAsync(actor.UserId, cancellationToken)), password, cancellationToken);
         if (!settings.Succeeded)
         {
             return settings.Error!;
@@ -234,7 +242,7 @@ public sealed partial class TokenService(
         {
             return TokenErrors.NoSuchToken(missing, scope.Field);
         }
-        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : null;
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused : null;
     }
 
     /// <summary>The tokens in <paramref name="scope"/>, tracked, inside the caller's transaction; all of the listed ids or none.</summary>
@@ -293,7 +301,7 @@ public sealed partial class TokenService(
 
     /// <summary>The draft's rules first (bad input never costs a password attempt), then the password.</summary>
     private async Task<Result<TokenSettings>> CheckAndConfirmAsync(Actor actor, TokenDraft draft, string? password, CancellationToken cancellationToken) =>
-        await ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today, await PolicyAsync(cancellationToken)), password, cancellationToken);
+        await ConfirmAsync(actor, TokenDraftValidator.Validate(draft, Today, await PolicyAsync(actor.UserId, cancellationToken)), password, cancellationToken);
 
     /// <summary>The password, once the settings passed their rules; a refusal of either is the answer.</summary>
     private async Task<Result<TokenSettings>> ConfirmAsync(Actor actor, Result<TokenSettings> settings, string? password, CancellationToken cancellationToken)
@@ -302,7 +310,7 @@ public sealed partial class TokenService(
         {
             return settings;
         }
-        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused.ToError() : settings;
+        return await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused ? refused : settings;
     }
 
     /// <summary>The user's tokens in <paramref name="scope"/>: all of them, or those of the listed ids that are theirs.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
+using TokenDashboard.Accounts;
 using TokenDashboard.Accounts.Admin;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
@@ -89,9 +90,13 @@ public sealed class AdminAccessTests(AdminAppFixture fixture) : IClassFixture<Ad
     [Fact]
     public async Task Every_admin_method_refuses_a_non_administrators_session_and_custom_token_with_8()
     {
+        // The token was made while its holder was an administrator (no one else may make one); the role is gone since.
         var user = await fixture.NewUserAsync();
-        var session = await user.SessionAsync();
+        var admin = await fixture.AdministratorAsync();
+        await SetAdministratorAsync(admin, user, AccountAction.GrantAdministrator);
         var token = await user.CustomTokenAsync([.. AdminMethods.Select(m => m.FullName)]);
+        await SetAdministratorAsync(admin, user, AccountAction.RevokeAdministrator);
+        var session = await user.SessionAsync();
         using var client = fixture.App.NewClient();
 
         foreach (var method in AdminMethods)
@@ -120,6 +125,28 @@ public sealed class AdminAccessTests(AdminAppFixture fixture) : IClassFixture<Ad
         Assert.Equal(other.Email, Assert.Single(bySession["accounts"].EnumerateArray()).GetProperty("email").GetString());
         Assert.Equal(0, byCustom.Result);
         Assert.Equal(ResultCodes.PermissionDenied, byPreset.Result);
+    }
+
+    [Fact]
+    public async Task A_non_administrator_cannot_make_a_token_holding_an_admin_method()
+    {
+        var user = await fixture.NewUserAsync();
+        var tokens = fixture.App.Get<TokenService>();
+        var before = await tokens.ListAsync(user.UserId);
+
+        var refused = await tokens.GenerateAsync(user.Actor, new TokenDraft("inventory", null, null, ["environment.Control.GetEnvs", "admin.Tokens.GetTokens"]), AppFactory.DemoPassword);
+
+        Assert.Equal("apiList", refused.Error?.Field);
+        Assert.Equal("admin.Tokens.GetTokens is for administrators only, and this account is not one.", refused.Error!.Message);
+        Assert.Equal(before.Count, (await tokens.ListAsync(user.UserId)).Count);
+        Assert.DoesNotContain((await tokens.PolicyAsync(user.UserId)).Offered, m => m.Administrative);
+        Assert.Contains((await tokens.PolicyAsync((await fixture.AdministratorAsync()).UserId)).Offered, m => m.Administrative);
+    }
+
+    private async Task SetAdministratorAsync(ApiUser admin, ApiUser user, AccountAction action)
+    {
+        var done = await fixture.App.Get<AccountAdministration>().ApplyAsync(admin.Actor, user.UserId, action, AppFactory.DemoPassword);
+        Assert.True(done.Succeeded, done.Error?.Message);
     }
 
     [Fact]

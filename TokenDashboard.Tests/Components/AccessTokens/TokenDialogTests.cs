@@ -9,11 +9,16 @@ namespace TokenDashboard.Tests.Components.AccessTokens;
 
 public sealed class TokenDialogTests(ApiFixture app) : DashboardComponentTest(app), IClassFixture<ApiFixture>
 {
-    private IRenderedComponent<ContainerFragment> OpenDialog(TokenDraft? initial = null)
+    private static readonly TokenPolicy Administrator = TokenPolicy.None with { HolderIsAdministrator = true };
+
+    private IRenderedComponent<ContainerFragment> OpenDialog(TokenDraft? initial = null, TokenPolicy? policy = null)
     {
         var cut = RenderWithProviders<ContainerFragment>();
         var dialogs = Services.GetService(typeof(IDialogService)) as IDialogService;
-        var parameters = new DialogParameters<TokenDialog> { { d => d.Mode, TokenDialogMode.Generate }, { d => d.Initial, initial } };
+        var parameters = new DialogParameters<TokenDialog>
+        {
+            { d => d.Mode, TokenDialogMode.Generate }, { d => d.Initial, initial }, { d => d.Policy, policy ?? TokenPolicy.None },
+        };
         cut.InvokeAsync(() => dialogs!.ShowAsync<TokenDialog>("Generate", parameters));
         cut.WaitForElement(".td-method-list");
         return cut;
@@ -72,6 +77,29 @@ public sealed class TokenDialogTests(ApiFixture app) : DashboardComponentTest(ap
     {
         var cut = OpenDialog();
 
+        Assert.Equal($"{ApiCatalog.FindPreset("IDE Plugins")!.Methods.Count} of {ApiCatalog.GrantableToAnyone.Count} methods checked",
+            cut.Find(".td-method-count").TextContent.Trim());
+    }
+
+    private static List<string> Listed(IRenderedComponent<ContainerFragment> cut) =>
+        cut.FindAll(".td-method").Select(m => m.QuerySelector("[title]")!.GetAttribute("title")!).ToList();
+
+    [Fact]
+    public void Someone_who_is_not_an_administrator_is_not_offered_the_administrators_methods()
+    {
+        var listed = Listed(OpenDialog());
+
+        Assert.Contains(ApiCatalog.Grantable, m => m.Administrative);
+        Assert.DoesNotContain(listed, name => ApiCatalog.Find(name)!.Administrative);
+        Assert.Equal(ApiCatalog.GrantableToAnyone.Select(m => m.FullName), listed);
+    }
+
+    [Fact]
+    public void An_administrator_is_offered_every_grantable_method_and_counts_them()
+    {
+        var cut = OpenDialog(policy: Administrator);
+
+        Assert.Equal(ApiCatalog.Grantable.Select(m => m.FullName), Listed(cut));
         Assert.Equal($"{ApiCatalog.FindPreset("IDE Plugins")!.Methods.Count} of {ApiCatalog.Grantable.Count} methods checked",
             cut.Find(".td-method-count").TextContent.Trim());
     }
@@ -79,7 +107,7 @@ public sealed class TokenDialogTests(ApiFixture app) : DashboardComponentTest(ap
     [Fact]
     public void Each_method_has_an_announced_docs_link_in_the_tab_order()
     {
-        var cut = OpenDialog();
+        var cut = OpenDialog(policy: Administrator);
 
         foreach (var method in ApiCatalog.Grantable)
         {

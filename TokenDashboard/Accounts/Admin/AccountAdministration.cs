@@ -68,7 +68,7 @@ internal sealed class AccountAdministration(
         }
         if (await passwords.ConfirmAsync(admin, password, cancellationToken) is { } wrong)
         {
-            return wrong.ToError();
+            return wrong;
         }
 
         var changed = action is AccountAction.Disable or AccountAction.RevokeAdministrator

@@ -50,7 +50,7 @@ internal sealed class Invitations(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused.ToError();
+            return refused;
         }
 
         var code = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

@@ -63,7 +63,7 @@ public sealed class PolicyStore(
         }
         if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } refused)
         {
-            return refused.ToError();
+            return refused;
         }
         try
         {

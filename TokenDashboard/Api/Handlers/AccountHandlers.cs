@@ -14,5 +14,5 @@ internal sealed class AccountHandlers(AccountDirectory accounts) : IApiHandlerGr
     private async Task<ApiResult> GetUserInfoAsync(ApiCall call) =>
         await accounts.GetByIdAsync(call.UserId, call.Aborted) is { } profile
             ? ApiResult.Ok(AccountFields.Of(profile))
-            : ApiResult.Fail(ResultCodes.NotAuthenticated, "Not authenticated: the account no longer exists.");
+            : ApiErrors.From(Error.NotAuthenticated("Not authenticated: the account no longer exists."));
 }

@@ -46,7 +46,7 @@ internal sealed class AuthenticationHandlers(ApiSessionStore sessions, AccountDi
         if (call.Caller.SessionId is not { } sessionId)
         {
             // Unreachable through the router (no token holds Signout), kept as a guard.
-            return ApiResult.Fail(ResultCodes.PermissionDenied, "Permission denied: Signout closes a session, not a token.");
+            return ApiErrors.From(Error.PermissionDenied("Permission denied: Signout closes a session, not a token."));
         }
         await sessions.SignoutAsync(new ApiSessionIdentity(sessionId, call.UserId), call.ClientIp, call.Aborted);
         return ApiResult.Ok();

@@ -40,9 +40,9 @@ internal sealed class TokenSelfHandlers(TokenService tokens) : IApiHandlerGroup
     }
 
     private static ApiResult NotAToken(string method) =>
-        ApiResult.Fail(ResultCodes.PermissionDenied, $"Permission denied: {method} acts on the token that calls it; this call carries a session, not a token.");
+        ApiErrors.From(Error.PermissionDenied($"Permission denied: {method} acts on the token that calls it; this call carries a session, not a token."));
 
     /// <summary>Revoked or removed between the credential check and here (two revokes racing).</summary>
     private static ApiResult Gone() =>
-        ApiResult.Fail(ResultCodes.NotAuthenticated, "Not authenticated: the token is unknown, or was regenerated or removed.");
+        ApiErrors.From(Error.NotAuthenticated("Not authenticated: the token is unknown, or was regenerated or removed."));
 }

@@ -25,7 +25,7 @@ internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens
     public async Task<bool> GenerateAsync(Actor actor)
     {
         TokenDraft? resume = null;
-        while (await AskForSettingsAsync(TokenDialogMode.Generate, initial: null, resume) is { Draft: { } draft })
+        while (await AskForSettingsAsync(actor, TokenDialogMode.Generate, initial: null, resume) is { Draft: { } draft })
         {
             var issued = await IssueAsync($"Generate the token \"{draft.Description?.Trim()}\".", draft.Description!,
                 password => tokens.GenerateAsync(actor, draft, password), "Token generated.");
@@ -41,7 +41,7 @@ internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens
     public async Task<bool> EditAsync(Actor actor, TokenSummary token)
     {
         TokenDraft? resume = null;
-        while (await AskForSettingsAsync(TokenDialogMode.Edit, token.ToDraft(), resume) is { Draft: { } settings } result)
+        while (await AskForSettingsAsync(actor, TokenDialogMode.Edit, token.ToDraft(), resume) is { Draft: { } settings } result)
         {
             if (result.Regenerate)
             {
@@ -72,7 +72,7 @@ internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens
     public async Task<bool> CopyAsync(Actor actor, TokenSummary source)
     {
         TokenDraft? resume = null;
-        while (await AskForSettingsAsync(TokenDialogMode.Copy, CopyOf(source), resume) is { Draft: { } draft })
+        while (await AskForSettingsAsync(actor, TokenDialogMode.Copy, CopyOf(source), resume) is { Draft: { } draft })
         {
             var issued = await IssueAsync($"Duplicate \"{source.Description}\": a new token with the same settings and a new value.", draft.Description!,
                 password => tokens.CopyAsync(actor, source.Id, draft, password), "Token duplicated.");
@@ -131,11 +131,11 @@ internal sealed class TokenWorkflows(IDialogService dialogs, TokenService tokens
         return done;
     }
 
-    private async Task<TokenDialogResult?> AskForSettingsAsync(TokenDialogMode mode, TokenDraft? initial, TokenDraft? resume)
+    private async Task<TokenDialogResult?> AskForSettingsAsync(Actor actor, TokenDialogMode mode, TokenDraft? initial, TokenDraft? resume)
     {
         var parameters = new DialogParameters<TokenDialog>
         {
-            { d => d.Mode, mode }, { d => d.Initial, initial }, { d => d.Resume, resume }, { d => d.Policy, await tokens.PolicyAsync() },
+            { d => d.Mode, mode }, { d => d.Initial, initial }, { d => d.Resume, resume }, { d => d.Policy, await tokens.PolicyAsync(actor.UserId) },
         };
         var dialog = await dialogs.ShowAsync<TokenDialog>(mode.ToString(), parameters, Wide);
         var result = await dialog.Result;

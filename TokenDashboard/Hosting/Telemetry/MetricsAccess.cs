@@ -53,29 +53,10 @@ internal sealed class MetricsAccess
     {
         var section = configuration.GetSection(Section);
         var enabled = section.GetValue<bool>("Enabled");
-        var list = section.GetSection("AllowedNetworks");
-        var entries = list.GetChildren().Select(c => c.Value).Append(list.Value)
-            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToList();
-        if (entries.Count == 0)
+        var allowed = AddressListSetting.Read(configuration, $"{Section}:AllowedNetworks");
+        if (allowed.Count == 0)
         {
-            entries = ["127.0.0.0/8", "::1/128"];
-        }
-        var allowed = new List<IPNetwork>();
-        foreach (var entry in entries)
-        {
-            if (IPNetwork.TryParse(entry, out var network))
-            {
-                allowed.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address))
-            {
-                allowed.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            }
-            else
-            {
-                throw new StartupConfigurationException($"'{Section}:AllowedNetworks' holds '{entry}', which is neither an IP address nor a network such as 10.0.0.0/8.");
-            }
+            allowed = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
         }
         int? port = null;
         if (section["Port"] is { Length: > 0 } text)

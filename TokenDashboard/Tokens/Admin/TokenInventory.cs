@@ -167,7 +167,7 @@ internal sealed class TokenInventory(
         }
         if (await passwords.ConfirmAsync(admin, password, cancellationToken) is { } wrong)
         {
-            return wrong.ToError();
+            return wrong;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

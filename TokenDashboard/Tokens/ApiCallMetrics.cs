@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using TokenDashboard.Data;
 
-namespace TokenDashboard.Api;
+namespace TokenDashboard.Tokens;
 
 /// <summary>
 /// API calls on the app's meter, by method (a name from the catalog, or "(unknown)") and result code — the platform's
 /// own codes, so a dashboard can show 702 (not authenticated) or 99 (unexpected) next to the HTTP figures, which are
-/// all 200. Both label sets are bounded: the catalog and the codes are the app's, never the caller's text.
+/// all 200. Both label sets are bounded: the catalog and the codes are the app's, never the caller's text. It lives
+/// beside the catalog that names its labels, so the API reaches the meter through Tokens, never straight down to Data.
 /// </summary>
-internal sealed class ApiMetrics(AppMeter meter)
+internal sealed class ApiCallMetrics(AppMeter meter)
 {
     private const string UnknownMethod = "(unknown)";
 
