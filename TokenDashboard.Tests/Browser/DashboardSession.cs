@@ -6,7 +6,7 @@ namespace TokenDashboard.Tests.Browser;
 
 /// <summary>
 /// A person at the browser: a fresh context (own cookies, clipboard permission, downloads) signed in as one account,
-/// with the steps the walkthrough repeats. Controls are found by their accessible names (DESIGN.md §7).
+/// with the steps the walkthrough repeats. Controls are found by their accessible names, as a person using a screen reader would find them.
 /// </summary>
 public sealed class DashboardSession : IAsyncDisposable
 {

@@ -73,17 +73,9 @@ internal sealed class TwoFactorService(
     /// Turns two-factor on once the password is right and the app's first code matches; the ten recovery codes are in
     /// this answer only.
     /// </summary>
-    public async Task<Result<IReadOnlyList<string>>> EnableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
-    {
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+    public Task<Result<IReadOnlyList<string>>> EnableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default) =>
+        ConfirmedChangeAsync<IReadOnlyList<string>>(actor, password, async (users, user, services) =>
         {
-            return wrongPassword;
-        }
-        var enabled = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var users = Users(scope);
-            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
             if (await users.GetTwoFactorEnabledAsync(user))
             {
                 return Error.Invalid("code", "Two-factor sign-in is already on.");
@@ -96,37 +88,23 @@ internal sealed class TwoFactorService(
             {
                 return refused;
             }
-            var store = (IUserTwoFactorStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            var store = (IUserTwoFactorStore<AppUser>)services.GetRequiredService<IUserStore<AppUser>>();
             await store.SetTwoFactorEnabledAsync(user, true, CancellationToken.None);
             await users.UpdateAsync(user);
             var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
             await AuditAsync(actor, AuditAction.TwoFactorEnabled, null);
             return codes;
-        }, cancellationToken);
-        if (enabled.Succeeded)
-        {
-            await notices.SendAsync(actor.UserId, "Two-factor sign-in was turned on",
-                $"Two-factor sign-in was turned on for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: signing in now asks for a code from an authenticator app.",
-                actor.Ip, cancellationToken);
-        }
-        return enabled;
-    }
+        }, _ => ("Two-factor sign-in was turned on",
+            $"Two-factor sign-in was turned on for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: signing in now asks for a code from an authenticator app."),
+            cancellationToken);
 
     /// <summary>
     /// Ten new recovery codes for an account with two-factor on, after the password: every earlier code stops working
     /// at once, and the new ones are in this answer only.
     /// </summary>
-    public async Task<Result<IReadOnlyList<string>>> NewRecoveryCodesAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
-    {
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+    public Task<Result<IReadOnlyList<string>>> NewRecoveryCodesAsync(Actor actor, string? password, CancellationToken cancellationToken = default) =>
+        ConfirmedChangeAsync<IReadOnlyList<string>>(actor, password, async (users, user, _) =>
         {
-            return wrongPassword;
-        }
-        var renewed = await passwords.GuardAsync<Result<IReadOnlyList<string>>>(actor.UserId, async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var users = Users(scope);
-            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
             if (!await users.GetTwoFactorEnabledAsync(user))
             {
                 return Error.Invalid("password", "Two-factor sign-in is off: there are no recovery codes to replace.");
@@ -134,15 +112,9 @@ internal sealed class TwoFactorService(
             var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
             await AuditAsync(actor, AuditAction.RecoveryCodesRenewed, null);
             return codes;
-        }, cancellationToken);
-        if (renewed.Succeeded)
-        {
-            await notices.SendAsync(actor.UserId, "New two-factor recovery codes were made",
-                $"New recovery codes were made for your TokenDashboard account from {actor.Ip ?? "an unknown address"}; the earlier ones no longer work.",
-                actor.Ip, cancellationToken);
-        }
-        return renewed;
-    }
+        }, _ => ("New two-factor recovery codes were made",
+            $"New recovery codes were made for your TokenDashboard account from {actor.Ip ?? "an unknown address"}; the earlier ones no longer work."),
+            cancellationToken);
 
     /// <summary>Turns two-factor off: the password and a code (from the app, or a recovery code) are both needed.</summary>
     public async Task<Result<bool>> DisableAsync(Actor actor, string? password, string? code, CancellationToken cancellationToken = default)
@@ -155,15 +127,8 @@ internal sealed class TwoFactorService(
         {
             return Refused(ErrorKind.WrongCode, "Enter a code from your authenticator app, or a recovery code.");
         }
-        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+        return await ConfirmedChangeAsync<bool>(actor, password, async (users, user, services) =>
         {
-            return wrongPassword;
-        }
-        var disabled = await passwords.GuardAsync<Result<bool>>(actor.UserId, async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var users = Users(scope);
-            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
             if (!await users.GetTwoFactorEnabledAsync(user))
             {
                 return false; // already off: nothing changed, nothing to tell
@@ -172,17 +137,12 @@ internal sealed class TwoFactorService(
             {
                 return refused;
             }
-            await TurnOffAsync(scope.ServiceProvider, users, user);
+            await TurnOffAsync(services, users, user);
             await AuditAsync(actor, AuditAction.TwoFactorDisabled, null);
             return true;
-        }, cancellationToken);
-        if (disabled is { Succeeded: true, Value: true })
-        {
-            await notices.SendAsync(actor.UserId, "Two-factor sign-in was turned off",
-                $"Two-factor sign-in was turned off for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: the password alone signs in again.",
-                actor.Ip, cancellationToken);
-        }
-        return disabled;
+        }, changed => changed ? ("Two-factor sign-in was turned off",
+            $"Two-factor sign-in was turned off for your TokenDashboard account from {actor.Ip ?? "an unknown address"}: the password alone signs in again.") : null,
+            cancellationToken);
     }
 
     /// <summary>
@@ -202,6 +162,33 @@ internal sealed class TwoFactorService(
             await TurnOffAsync(scope.ServiceProvider, users, user);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Every change of two-factor by its owner: the password through the one guarded path first, then the change under
+    /// the account's gate with a user read afresh, and the owner told by mail when it went through (unless
+    /// <paramref name="notice"/> says there is nothing to tell).
+    /// </summary>
+    private async Task<Result<T>> ConfirmedChangeAsync<T>(Actor actor, string? password,
+        Func<UserManager<AppUser>, AppUser, IServiceProvider, Task<Result<T>>> change, Func<T, (string Subject, string Body)?> notice,
+        CancellationToken cancellationToken)
+    {
+        if (await passwords.ConfirmAsync(actor, password, cancellationToken) is { } wrongPassword)
+        {
+            return wrongPassword;
+        }
+        var changed = await passwords.GuardAsync(actor.UserId, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = Users(scope);
+            var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such account.");
+            return await change(users, user, scope.ServiceProvider);
+        }, cancellationToken);
+        if (changed.Succeeded && notice(changed.Value!) is { } told)
+        {
+            await notices.SendAsync(actor.UserId, told.Subject, told.Body, actor.Ip, cancellationToken);
+        }
+        return changed;
+    }
 
     /// <summary>
     /// What "off" means, for the owner and for an administrator alike: the flag, the key and every recovery code go in
