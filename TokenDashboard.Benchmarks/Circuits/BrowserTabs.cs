@@ -77,7 +77,7 @@ internal sealed class BrowserTabs : IAsyncDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync(accessTokens ? "/settings/access-tokens" : "/");
         await page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        var shown = accessTokens ? page.Locator($"tr.td-row >> nth={CircuitsAccount.Tokens - 1}") : page.Locator(".td-attention, .td-attention-none").First;
+        var shown = accessTokens ? page.Locator($"tr.td-row >> nth={CircuitsAccount.RowsShown - 1}") : page.Locator(".td-attention, .td-attention-none").First;
         await shown.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return (page, stopwatch.Elapsed.TotalMilliseconds);
     }

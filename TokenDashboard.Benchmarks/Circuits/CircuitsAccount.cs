@@ -12,7 +12,15 @@ namespace TokenDashboard.Benchmarks.Circuits;
 /// </summary>
 internal sealed record CircuitsAccount(string Email, string Password, string ProbeToken)
 {
-    public const int Tokens = 50;
+    /// <summary>
+    /// 50, an ordinary person's; <c>CIRCUITS_TOKENS=1000</c> measures a CI-heavy account instead (its grid renders only
+    /// the rows in view).
+    /// </summary>
+    public static int Tokens { get; } =
+        int.TryParse(System.Environment.GetEnvironmentVariable("CIRCUITS_TOKENS"), out var count) && count is > 0 and <= 100_000 ? count : 50;
+
+    /// <summary>The rows a tab of the grid shows at once once loaded: all of a short list; the first screen of a long one.</summary>
+    public static int RowsShown => Tokens <= 50 ? Tokens : 10;
     public const string AccountEmail = "circuits@tokendashboard.local";
 
     /// <summary>Adds the account to <paramref name="store"/> through the app's own services (before the app under test starts).</summary>

@@ -14,6 +14,9 @@ namespace TokenDashboard.Benchmarks.Circuits;
 /// </summary>
 internal static class CircuitsRun
 {
+    /// <summary>Managed memory per open tab (issue #26): 0.5 MiB with an ordinary 50 tokens, 1 MiB with a thousand.</summary>
+    private static double Goal => CircuitsAccount.Tokens > 50 ? 1.0 : 0.5;
+
     public static async Task<IReadOnlyList<string>> RunAsync(BenchStore store, BenchOptions options, ResultsTable table, TextWriter log)
     {
         var problems = new List<string>();
@@ -56,7 +59,7 @@ internal static class CircuitsRun
             var perTabSet = (reading.WorkingSetBytes - idle.WorkingSetBytes) / (double)level / 1024 / 1024;
             log.WriteLine($"Circuits: {level} tabs open: {reading}; {perTab:F2} MiB managed and {perTabSet:F2} MiB working set per tab");
             table.Target(area, $"{level} tabs open: managed heap after full GC, per tab", $"{reading.ManagedMiB:F1} MiB, {perTab:F2} MiB per tab",
-                $"{reading.Circuits} circuits", "≤ 0.5 MiB per tab", perTab <= 0.5);
+                $"{reading.Circuits} circuits", $"≤ {Goal:0.0} MiB per tab", perTab <= Goal);
             table.Info(area, $"{level} tabs open: working set, per tab", $"{reading.WorkingSetMiB:F0} MiB, {perTabSet:F2} MiB per tab");
             var opens = new List<double>();
             for (var i = 0; i < 3; i++)
@@ -109,7 +112,7 @@ internal static class CircuitsRun
         if (loaded is not null)
         {
             table.Note($"Circuits: {CircuitsAccount.Tokens} tokens on one account; tabs are pages of one signed-in headless Chromium context (Debian chromium), " +
-                       "alternately Settings → Access Tokens (all 50 rows rendered) and the Dashboard; memory is the app's, read at /diagnostics/heap " +
+                       $"alternately Settings → Access Tokens (open once its {CircuitsAccount.RowsShown}th row shows) and the Dashboard; memory is the app's, read at /diagnostics/heap " +
                        "(forced compacting full GC; GC.GetTotalMemory, Process.WorkingSet64); the token call runs under wrk as in the HTTP load, " +
                        "with no tab open before and after the tabs (their mean), and with the tabs open; Chromium shares the machine's cores with the app and wrk.");
         }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
 using static Microsoft.Playwright.Assertions;
@@ -41,7 +44,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await session.DialogButton("Close").ClickAsync();
 
         await Expect(session.Row("Deploy from CI")).ToContainTextAsync("IDE Plugins");
-        var expires = DateTime.UtcNow.Date.AddDays(30).ToString("dd-MM-yyyy");
+        var expires = DateTime.UtcNow.Date.AddDays(30).ToString("dd MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         await Expect(session.Row("Deploy from CI")).ToContainTextAsync(expires);
         var validation = await fixture.App.Get<TokenValidator>().ValidateAsync(value);
         Assert.Equal(actor.UserId, validation.Token!.UserId);
@@ -175,4 +178,84 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         Assert.Equal("Typed, never clicked", Assert.Single(await fixture.App.Get<TokenService>().ListAsync(actor.UserId)).Description);
         session.AssertNoConsoleErrors();
     }
+
+    [BrowserFact]
+    public async Task Two_hundred_tokens_filter_sort_naturally_show_plain_dates_and_pass_axe_in_light_dark_and_on_a_phone()
+    {
+        var (session, actor) = await fixture.SignInNewAccountAsync();
+        await using var _ = session;
+        var page = session.Page;
+        const int Count = 205;
+        var created = new DateTime(2026, 2, 3, 9, 30, 0, DateTimeKind.Utc); // 03 Feb, which dd-MM would show as 03-02
+        await using (var db = await fixture.App.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.AccessTokens.AddRange(Enumerable.Range(1, Count).Select(i =>
+            {
+                var value = TokenFormat.Generate();
+                return new AccessToken
+                {
+                    UserId = actor.UserId, Description = $"Token {i}", Preset = i == 42 ? null : "ide-plugins",
+                    Methods = i == 42 ? ["marketplace.App.Install"] : [], ExpiresOn = i == 7 ? new DateOnly(2027, 1, 11) : null,
+                    SecretHash = TokenFormat.Hash(value), Hint = TokenFormat.Hint(value), CreatedAt = created, UpdatedAt = created,
+                };
+            }));
+            await db.SaveChangesAsync();
+        }
+        await session.OpenAccessTokensAsync();
+        // The tokens were written behind the app's back (no change announced), and the Dashboard's read of the new
+        // account's empty list is shared for a few seconds: Refresh reads the database, as a person would.
+        await session.Toolbar("Refresh").ClickAsync();
+        var count = page.Locator(".td-filter-count");
+        await Expect(count).ToHaveTextAsync($"{Count} tokens", new() { Timeout = 30_000 }); // bounds a hang on a loaded machine
+        await Expect(session.Rows.First).ToBeVisibleAsync();
+        Assert.InRange(await session.Rows.CountAsync(), 1, 60); // a long list renders only the rows in view
+
+        // Natural order: 1, 2, 3 (not 1, 10, 100); the dates read the same everywhere.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sort by Description" }).ClickAsync();
+        await Expect(session.Rows.Nth(1)).ToContainTextAsync("Token 2");
+        Assert.Equal(["Token 1", "Token 2", "Token 3"], (await session.Rows.Locator(".td-link-button").AllInnerTextsAsync()).Take(3));
+        await Expect(session.Row("Token 7").First).ToContainTextAsync("11 Jan 2027");
+        await Expect(session.Rows.First).ToContainTextAsync(created.ToString("dd MMM yyyy", CultureInfo.InvariantCulture));
+
+        // The keyboard reaches the last of 205 rows, though it was not rendered when the key was pressed.
+        await page.Locator(".td-token-grid").FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.Locator("tr.td-row-cursor")).ToContainTextAsync($"Token {Count}");
+        await Expect(page.Locator("tr.td-row-cursor")).ToBeInViewportAsync();
+
+        // The filter: by description, then by a method only one token holds; "N of M" says what is shown.
+        var filter = page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter tokens" });
+        await filter.FillAsync("token 20");
+        await Expect(count).ToHaveTextAsync($"7 of {Count} tokens"); // 20 and 200–205
+        await Expect(session.Rows).ToHaveCountAsync(7);
+        await filter.FillAsync("app.install");
+        await Expect(session.Rows).ToHaveCountAsync(1);
+        await Expect(session.Rows.First).ToContainTextAsync("Token 42");
+        await filter.FillAsync("");
+        await Expect(count).ToHaveTextAsync($"{Count} tokens");
+
+        // Refresh keeps the rows on the screen until the new ones replace them: the list never goes blank.
+        await page.EvaluateAsync("""
+            () => { window.tdBlank = false; const body = document.querySelector('.td-token-grid tbody');
+                    new MutationObserver(() => { if (!body.querySelector('tr.td-row')) window.tdBlank = true; }).observe(body, { childList: true, subtree: true }); }
+            """);
+        await session.Toolbar("Refresh").ClickAsync();
+        await Expect(page.Locator(".td-grid[aria-busy='false']")).ToBeAttachedAsync();
+        await Expect(session.Rows.First).ToContainTextAsync("Token 1");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.tdBlank"), "the grid went blank while it reloaded");
+
+        var violations = new List<string>(await AxeGate.ViolationsAsync(page, "light 205 tokens"));
+        await session.ScreenshotAsync("access-tokens-many");
+        await session.SwitchToDarkAsync();
+        violations.AddRange(await AxeGate.ViolationsAsync(page, "dark 205 tokens"));
+        await page.SetViewportSizeAsync(DashboardSession.Phone.Width, DashboardSession.Phone.Height);
+        await filter.FillAsync("token 20");
+        await Expect(session.Rows).ToHaveCountAsync(7);
+        violations.AddRange(await AxeGate.ViolationsAsync(page, "phone 205 tokens"));
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= DashboardSession.Phone.Width, "the page scrolls sideways");
+        await session.ScreenshotAsync("access-tokens-many-phone");
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        session.AssertNoConsoleErrors();
+    }
 }
+

@@ -43,7 +43,7 @@ public sealed class TokenTabDetailsWalkthroughTests(BrowserAppFixture fixture) :
         foreach (var token in issued)
         {
             await Expect(session.Row(token.Token.Description).Locator(".td-token-hint")).ToHaveTextAsync($"…{token.Value[^4..]}");
-            await Expect(session.Row(token.Token.Description)).ToContainTextAsync(token.Token.CreatedAt.ToString("dd-MM-yyyy"));
+            await Expect(session.Row(token.Token.Description)).ToContainTextAsync(token.Token.CreatedAt.ToString("dd MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         await session.Row("Maven release").ClickAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
@@ -77,7 +78,9 @@ public sealed class AccessTokensTabTests(ApiFixture app) : DashboardComponentTes
         {
             var row = Rows(cut).Single(r => r.TextContent.Contains(issued.Token.Description));
             Assert.Equal($"…{issued.Value[^4..]}", row.QuerySelector(".td-token-hint")!.TextContent);
-            Assert.Contains(created.ToString("dd-MM-yyyy"), row.TextContent);
+            // "02 Dec 2026", never "02-12-2026" (December 2nd or February 12th?).
+            Assert.Contains(created.ToString("dd MMM yyyy", CultureInfo.InvariantCulture), row.TextContent);
+            Assert.DoesNotContain(created.ToString("dd-MM-yyyy"), row.TextContent);
         }
         Assert.DoesNotContain(first.Value, cut.Markup);
     }
@@ -255,6 +258,59 @@ public sealed class AccessTokensTabTests(ApiFixture app) : DashboardComponentTes
         var left = (await Tokens.ListAsync(Demo.UserId)).Select(t => t.Description).Order().ToList();
         Assert.Equal(new[] { "token 1", "token 2", "token 3", "token 4" }.Except(chosen), left);
     }
+
+    [Fact]
+    public async Task The_filter_narrows_the_grid_says_how_many_it_shows_and_hidden_rows_leave_the_selection()
+    {
+        for (var i = 1; i <= 11; i++)
+        {
+            await GenerateAsync($"Token {i}");
+        }
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Equal(11, Rows(cut).Count));
+        Assert.Equal("11 tokens", cut.Find(".td-filter-count").TextContent);
+        await cut.InvokeAsync(() => cut.FindComponent<AccessTokensTab>().Instance.SelectAllFromKeyboard());
+
+        cut.Find("input.td-filter-input").Input("TOKEN 1");
+
+        Assert.Equal(["Token 1", "Token 10", "Token 11"], Descriptions(cut).Order());
+        Assert.Equal("3 of 11 tokens", cut.Find(".td-filter-count").TextContent);
+        Assert.Equal(3, cut.FindAll("tr.td-row-selected").Count); // Delete would remove only what is shown
+
+        cut.Find("input.td-filter-input").Input("no such token");
+        cut.WaitForAssertion(() => Assert.Contains("No token matches “no such token”.", cut.Markup));
+        Assert.Equal("0 of 11 tokens", cut.Find(".td-filter-count").TextContent);
+        Button(cut, "Clear the filter").Click();
+        Assert.Equal(11, Rows(cut).Count);
+    }
+
+    [Fact]
+    public async Task Sorting_by_description_puts_2_before_10_and_the_header_says_so()
+    {
+        foreach (var name in new[] { "Token 10", "Token 2", "Token 1" })
+        {
+            await GenerateAsync(name);
+        }
+        var cut = RenderWithProviders<AccessTokensTab>();
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        IElement Header() => cut.FindAll("th").Single(h => h.TextContent.Trim() == "Description");
+
+        cut.Find("button[aria-label='Sort by Description']").Click();
+        Assert.Equal(["Token 1", "Token 2", "Token 10"], Descriptions(cut));
+        Assert.Equal("ascending", Header().GetAttribute("aria-sort"));
+
+        cut.Find("button[aria-label='Sort by Description']").Click();
+        Assert.Equal(["Token 10", "Token 2", "Token 1"], Descriptions(cut));
+        Assert.Equal("descending", Header().GetAttribute("aria-sort"));
+
+        // Shift-click ranges follow the order on the screen: from "Token 10" to "Token 2" is those two only.
+        Rows(cut)[0].Click();
+        Rows(cut)[1].Click(new MouseEventArgs { ShiftKey = true });
+        Assert.Equal(["Token 10", "Token 2"], SelectedDescriptions(cut));
+    }
+
+    private static List<string> Descriptions(IRenderedComponent<ContainerFragment> cut) =>
+        Rows(cut).Select(r => r.QuerySelector(".td-link-button")!.TextContent.Trim()).ToList();
 
     private static List<string> SelectedDescriptions(IRenderedComponent<ContainerFragment> cut) =>
         cut.FindAll("tr.td-row-selected").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()).Order().ToList();

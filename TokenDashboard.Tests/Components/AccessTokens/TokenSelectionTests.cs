@@ -89,6 +89,17 @@ public sealed class TokenSelectionTests
         Assert.Equal(0, selection.Count);
     }
 
+    [Theory]
+    [InlineData(+1_000_000, 10)] // End
+    [InlineData(-1_000_000, 50)] // Home
+    [InlineData(+1, 50)]
+    public void Before_any_arrow_home_and_end_land_on_the_first_and_last_rows(int step, int expected)
+    {
+        var selection = new TokenSelection();
+        selection.Move(step, false, Shown);
+        Assert.Equal(expected, selection.Cursor);
+    }
+
     [Fact]
     public void The_first_arrow_up_lands_on_the_last_row()
     {

@@ -1,13 +1,25 @@
+using System.Globalization;
 using TokenDashboard.Tokens;
 using TokenDashboard.Tokens.Reminders;
 using TokenDashboard.Tokens.Usage;
 namespace TokenDashboard.Components.AccessTokens;
 
-/// <summary>One grid row: the token and how each column shows it at a given moment.</summary>
-internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
+/// <summary>One grid row: the token and how each column shows it at a given moment. (Public: a parameter of TokenGrid.)</summary>
+public sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt, string LastUsed, string? LastUsedExact, string Status, MudBlazor.Color StatusColor,
     TokenHints Hints, int? DaysLeft)
 {
-    public const string DateFormat = "dd-MM-yyyy";
+    /// <summary>
+    /// "01 Dec 2026": a date no reader can take for another (01-12 is January 12th to half the world), in English
+    /// whatever the server's culture. The Generate/Edit dialog's date field keeps dd-MM-yyyy, as the original does.
+    /// </summary>
+    public const string DateFormat = "dd MMM yyyy";
+
+    public static string ShowDate(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    public static string ShowDate(DateTime at) => at.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>"01 Dec 2026 14:03:12 UTC": the moment, with its time zone said.</summary>
+    public static string ShowMoment(DateTime at) => $"{at.ToString(DateFormat + " HH:mm:ss", CultureInfo.InvariantCulture)} UTC";
 
     public int Id => Token.Id;
 
@@ -17,9 +29,22 @@ internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt
     /// <summary>"…" and the value's last characters, as stored (the value itself never is).</summary>
     public string Hint => $"…{Token.Hint}";
 
-    public string Created => Token.CreatedAt.ToString(DateFormat);
+    public string Created => ShowDate(Token.CreatedAt);
 
-    public string CreatedExact => $"{Token.CreatedAt:dd-MM-yyyy HH:mm:ss} UTC";
+    public string CreatedExact => ShowMoment(Token.CreatedAt);
+
+    /// <summary>A token works through its last day, a day in UTC: said where the date is shown.</summary>
+    public string ExpiresExact => Token.ExpiresOn is { } last ? $"Valid through {ShowDate(last)}, until midnight UTC" : "Never expires";
+
+    /// <summary>
+    /// The grid's text filter: whether the description, the value's last characters, the API (preset) or one of the
+    /// methods contains <paramref name="text"/>, ignoring case.
+    /// </summary>
+    public bool Matches(string text) =>
+        Token.Description.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || Hint.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || Api.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || Token.Methods.Any(m => m.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Shown by the "needs attention" filter: a usage badge, or expired.</summary>
     public bool NeedsAttention => Hints.NeedAttention || Token.Status == TokenStatus.Expired;
@@ -67,7 +92,7 @@ internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt
     {
         var today = DateOnly.FromDateTime(now);
         var api = token.Preset?.Name ?? $"Custom ({token.Methods.Count} method{(token.Methods.Count == 1 ? "" : "s")})";
-        var expires = token.ExpiresOn?.ToString(DateFormat) ?? "Never";
+        var expires = token.ExpiresOn is { } last ? ShowDate(last) : "Never";
         var daysLeft = token.DaysLeft(today);
         var (status, color) = daysLeft switch
         {
@@ -78,7 +103,7 @@ internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt
         };
         var lastUsed = token.LastUsedAt is { } at ? Relative(now - at) : "Never";
         var exact = token.LastUsedAt is { } when
-            ? $"{when:dd-MM-yyyy HH:mm:ss} UTC{(token.LastUsedIp is null ? "" : $" from {token.LastUsedIp}")}{(token.LastUsedMethod is null ? "" : $" · {token.LastUsedMethod}")}"
+            ? $"{ShowMoment(when)}{(token.LastUsedIp is null ? "" : $" from {token.LastUsedIp}")}{(token.LastUsedMethod is null ? "" : $" · {token.LastUsedMethod}")}"
             : null;
         return new TokenRow(token, api, expires, lastUsed, exact, status, color, TokenHints.For(token, usedMethods, now), daysLeft);
     }
@@ -94,4 +119,14 @@ internal sealed record TokenRow(TokenSummary Token, string Api, string ExpiresAt
     };
 
     private static string Plural(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")} ago";
+}
+
+/// <summary>What a row offers: its details, and the actions of its menu.</summary>
+public enum TokenAction
+{
+    Details,
+    Regenerate,
+    Edit,
+    Duplicate,
+    Remove,
 }

@@ -7,7 +7,7 @@ namespace TokenDashboard.Components.AccessTokens;
 /// From the keyboard the grid keeps a cursor (the row the arrows are on): arrows move it, Shift+arrows extend the
 /// range from the anchor to it, Space toggles its row.
 /// </summary>
-internal sealed class TokenSelection
+public sealed class TokenSelection
 {
     private readonly HashSet<int> selected = [];
     private int? anchor;
@@ -22,7 +22,7 @@ internal sealed class TokenSelection
     /// <summary>
     /// An arrow key (<paramref name="step"/> −1 / +1) or Home/End (a large step): the cursor moves, staying within the
     /// rows and leaving the selection as it is; with <paramref name="extend"/> (Shift) the selection becomes the range
-    /// from the anchor to the cursor. The first arrow press lands on the first row (or the last, going up).
+    /// from the anchor to the cursor. The first arrow press lands on the first row (or the last, going up; End on the last).
     /// </summary>
     public void Move(int step, bool extend, IReadOnlyList<int> displayOrder)
     {
@@ -31,7 +31,9 @@ internal sealed class TokenSelection
             return;
         }
         var from = Cursor is { } c ? IndexOf(displayOrder, c) : null;
-        var to = from is { } i ? Math.Clamp(i + step, 0, displayOrder.Count - 1) : step < 0 ? displayOrder.Count - 1 : 0;
+        // With no cursor yet the rows are entered from their edge: Down and PageDown from above the first, Up from below
+        // the last, so End lands on the last row and Home on the first.
+        var to = Math.Clamp(from is { } i ? i + step : step < 0 ? displayOrder.Count + step : step - 1, 0, displayOrder.Count - 1);
         if (extend)
         {
             if (anchor is not { } a || IndexOf(displayOrder, a) is null)

@@ -4,7 +4,7 @@ namespace TokenDashboard.Tokens.Usage;
 /// Why a token may deserve a look, as the grid's badges say: not used for <see cref="UnusedAfterDays"/> days, or
 /// broad — it holds many more methods than it called in that time ("uses 2 of 24").
 /// </summary>
-internal sealed record TokenHints(int? UnusedForDays, int UsedMethods, int HeldMethods)
+public sealed record TokenHints(int? UnusedForDays, int UsedMethods, int HeldMethods)
 {
     public const int UnusedAfterDays = 30;
 

@@ -115,7 +115,7 @@ window.tokenDashboard = {
     attachGridKeys: (element, dotnet) => {
         const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -1e6, End: 1e6 };
         const handler = (e) => {
-            if (isTextInput(e.target) || e.target.closest?.(".mud-popover")) {
+            if (isTextInput(e.target) || e.target.closest?.(".mud-popover, [role=menu]")) {
                 return;
             }
             if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a") {
@@ -148,7 +148,7 @@ window.tokenDashboard = {
             }
         };
         // The cursor row's menu button stays reachable: the one Tab stop after the grid (a roving tab stop).
-        const cursorMenu = () => element.querySelector("tbody .td-row-cursor .td-row-menu button");
+        const cursorMenu = () => element.querySelector("tbody .td-row-cursor button.td-row-menu");
         const rowsOutOfTabOrder = () => {
             element.querySelectorAll("tbody input, tbody button, tbody [tabindex='0']")
                 .forEach((control) => control.setAttribute("tabindex", "-1"));
@@ -164,8 +164,67 @@ window.tokenDashboard = {
         element._tdObserver = observer;
     },
 
-    // Keeps the keyboard's cursor row in view after it moved.
-    showGridCursor: (element) => element?.querySelector(".td-row-cursor")?.scrollIntoView({ block: "nearest" }),
+    // Keeps the keyboard's cursor row in view after it moved. In a long (virtualized) list the row may not be rendered
+    // yet: the list scrolls to where its index lies, and the row renders there.
+    showGridCursor: (element, index) => {
+        const row = element?.querySelector(".td-row-cursor");
+        if (row) {
+            row.scrollIntoView({ block: "nearest" });
+            return;
+        }
+        const frame = element?.querySelector(".mud-table-container");
+        const first = element?.querySelector("tbody .td-row");
+        if (frame && first && index >= 0) {
+            frame.scrollTop = Math.max(0, index * first.getBoundingClientRect().height - frame.clientHeight / 2);
+        }
+    },
+
+    // "Some selected": the header check box's third state is a property, not an attribute.
+    setIndeterminate: (input, value) => {
+        if (input) {
+            input.indeterminate = value;
+        }
+    },
+
+    // A row's action menu, just rendered: placed under its button (above it when there is no room below), inside the
+    // window; focus on its first item; arrows move between the items, Escape or Tab closes it (through the backdrop,
+    // whose click the component handles) and Escape gives the focus back to the button.
+    openRowMenu: (menu) => {
+        if (!menu) {
+            return;
+        }
+        const button = menu.parentElement.querySelector(".td-row-menu");
+        const backdrop = menu.parentElement.querySelector(".td-menu-backdrop");
+        const place = () => {
+            const anchor = button.getBoundingClientRect();
+            const width = menu.offsetWidth, height = menu.offsetHeight;
+            const below = anchor.bottom + height <= window.innerHeight;
+            menu.style.top = `${Math.max(4, below ? anchor.bottom : anchor.top - height)}px`;
+            menu.style.left = `${Math.min(Math.max(4, anchor.right - width), window.innerWidth - width - 4)}px`;
+        };
+        place();
+        const items = () => [...menu.querySelectorAll("[role=menuitem]")];
+        const close = () => backdrop?.click();
+        menu.addEventListener("keydown", (e) => {
+            const all = items();
+            const at = all.indexOf(document.activeElement);
+            const moves = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 };
+            if (e.key in moves) {
+                e.preventDefault();
+                all[(moves[e.key] + all.length) % all.length]?.focus();
+            } else if (e.key === "Escape") {
+                e.preventDefault();
+                e.stopPropagation();
+                close();
+                button.focus();
+            } else if (e.key === "Tab") {
+                close();
+            }
+        });
+        // A scrolled page would leave the menu behind its row: it closes instead.
+        window.addEventListener("scroll", close, { once: true, capture: true });
+        items()[0]?.focus();
+    },
 
     detachGridKeys: (element) => {
         if (element?._tdKeys) {
