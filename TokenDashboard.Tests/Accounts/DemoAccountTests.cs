@@ -36,13 +36,19 @@ public sealed partial class DemoAccountTests
     }
 
     [Fact]
-    public async Task Configured_password_signs_in()
+    public async Task Configured_password_signs_in_and_is_stored_at_identitys_full_hashing_cost()
     {
-        await using var factory = new AppFactory();
+        // The app's own hashing cost, not the tests' cheaper one.
+        await using var factory = new AppFactory { PasswordHashIterations = null };
         factory.CreateClient();
 
         Assert.True(await PasswordWorksAsync(factory, AppFactory.DemoPassword));
         Assert.DoesNotContain(AppFactory.DemoPassword, factory.Console.ToString());
+        // Identity's v3 format: 0x01, the PRF, then the iteration count (big-endian) that verifying must repeat.
+        await using var db = factory.Database.CreateContext();
+        var hash = Convert.FromBase64String((await db.Users.SingleAsync(u => u.Email == AppFactory.DemoEmail)).PasswordHash!);
+        Assert.Equal(0x01, hash[0]);
+        Assert.Equal(100_000, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(5, 4)));
     }
 
     [Fact]

@@ -3,9 +3,17 @@ using TokenDashboard.Tests.Infrastructure;
 
 namespace TokenDashboard.Tests.Accounts;
 
-public sealed class SignInTests : IAsyncLifetime
+/// <summary>One app for the class: the demo account signs in; wrong passwords go to an account of the test's own.</summary>
+public sealed class SignInTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private readonly AppFactory factory = new();
+    private AppFactory factory => fixture.Factory;
+
+    private async Task<string> NewAccountAsync()
+    {
+        var email = $"signin-{Guid.NewGuid():N}@example.com";
+        await factory.CreateUserAsync(email);
+        return email;
+    }
 
     [Fact]
     public async Task Anonymous_request_for_settings_redirects_to_sign_in_with_return_url()
@@ -37,8 +45,9 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Wrong_password_stays_on_the_sign_in_page_with_an_error()
     {
         var client = factory.CreateBrowserLikeClient();
+        var email = await NewAccountAsync();
 
-        var signIn = await client.PostSignInAsync(AppFactory.DemoEmail, "not-the-password");
+        var signIn = await client.PostSignInAsync(email, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Contains("Wrong email or password", await signIn.Content.ReadAsStringAsync());
@@ -49,12 +58,13 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Sixth_attempt_after_five_wrong_passwords_is_refused_even_with_the_right_one()
     {
         var client = factory.CreateBrowserLikeClient();
+        var email = await NewAccountAsync();
         for (var i = 0; i < 5; i++)
         {
-            await client.PostSignInAsync(AppFactory.DemoEmail, $"wrong-{i}");
+            await client.PostSignInAsync(email, $"wrong-{i}");
         }
 
-        var sixth = await client.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        var sixth = await client.PostSignInAsync(email, AppFactory.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, sixth.StatusCode);
         Assert.StartsWith("/Account/Lockout", sixth.RedirectTarget());
@@ -78,8 +88,4 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, register.StatusCode);
         Assert.Contains("Registration is closed", await register.Content.ReadAsStringAsync());
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await factory.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,12 @@ public class AppFactory : WebApplicationFactory<Program>
             .Select(f => EmlFile.Read(f.FullName))
             .Where(m => m.Headers.Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))];
 
+    /// <summary>
+    /// PBKDF2 rounds of the app's password hasher: a cheaper (still real) hash for the thousands of sign-ups and
+    /// password confirmations the tests make. Null: the app's own default, which DemoAccountTests checks.
+    /// </summary>
+    public int? PasswordHashIterations { get; init; } = 1_000;
+
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -78,6 +85,10 @@ public class AppFactory : WebApplicationFactory<Program>
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
+            }
+            if (PasswordHashIterations is { } iterations)
+            {
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = iterations);
             }
             TestServices?.Invoke(services);
         });

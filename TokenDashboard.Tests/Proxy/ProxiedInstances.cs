@@ -52,7 +52,8 @@ public sealed class ProxiedInstances : IAsyncLifetime
         B = await AppInstance.StartAsync(Database, Settings);
         Nginx = new NginxProxy(A.Port, B.Port);
         await Nginx.WaitReadyAsync();
-        Helper = new AppFactory(Database).Started();
+        // Hashing like the two processes, so their sign-ins never find a cheaper hash to upgrade (a new security stamp).
+        Helper = new AppFactory(Database) { PasswordHashIterations = null }.Started();
     }
 
     public async Task DisposeAsync()

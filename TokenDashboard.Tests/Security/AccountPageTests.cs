@@ -7,11 +7,13 @@ namespace TokenDashboard.Tests.Security;
 
 /// <summary>
 /// The account pages under hostile input, over a real port outside Development: foreign return URLs, sign-out with a
-/// return URL or without its form token, and the antiforgery cookie over HTTPS. None of it may answer 500.
+/// return URL or without its form token, and the antiforgery cookie over HTTPS. None of it may answer 500. One app
+/// for the class; each test signs in as an account of its own.
 /// </summary>
-public sealed class AccountPageTests : IAsyncLifetime
+public sealed class AccountPageTests(KestrelApiFixture fixture) : IClassFixture<KestrelApiFixture>, IAsyncLifetime
 {
-    private readonly KestrelAppFactory app = new();
+    private readonly KestrelAppFactory app = (KestrelAppFactory)fixture.Factory;
+    private readonly string email = $"pages-{Guid.NewGuid():N}@example.com";
 
     [Theory]
     [InlineData("https://evil.example/steal")]
@@ -21,7 +23,7 @@ public sealed class AccountPageTests : IAsyncLifetime
     {
         var browser = app.NewClient();
 
-        var signin = await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword, returnUrl);
+        var signin = await browser.PostSignInAsync(email, AppFactory.DemoPassword, returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, signin.StatusCode);
         Assert.Equal("/", signin.RedirectTarget());
@@ -32,7 +34,7 @@ public sealed class AccountPageTests : IAsyncLifetime
     [Fact]
     public async Task Sign_in_with_a_local_return_url_goes_there()
     {
-        var signin = await app.NewClient().PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword, "/settings/access-tokens");
+        var signin = await app.NewClient().PostSignInAsync(email, AppFactory.DemoPassword, "/settings/access-tokens");
 
         Assert.Equal("/settings/access-tokens", signin.RedirectTarget());
     }
@@ -44,7 +46,7 @@ public sealed class AccountPageTests : IAsyncLifetime
 
         var register = await browser.PostFormAsync("/Account/Register?ReturnUrl=https%3A%2F%2Fevil.example%2F", "register", new()
         {
-            ["Input.Email"] = "new@example.com",
+            ["Input.Email"] = $"new-{Guid.NewGuid():N}@example.com",
             ["Input.Password"] = "New-Password-1!",
             ["Input.ConfirmPassword"] = "New-Password-1!",
         });
@@ -63,7 +65,7 @@ public sealed class AccountPageTests : IAsyncLifetime
     public async Task Sign_out_with_a_return_url_signs_out_and_goes_back_only_within_the_site(string returnUrl, string expected)
     {
         var browser = app.NewClient();
-        await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        await browser.PostSignInAsync(email, AppFactory.DemoPassword);
 
         var logout = await browser.PostFormAsync("/Account/Manage/ChangePassword", "", new() { ["ReturnUrl"] = returnUrl }, "/Account/Logout");
 
@@ -78,13 +80,13 @@ public sealed class AccountPageTests : IAsyncLifetime
     public async Task A_post_without_its_form_token_gets_a_400_page_with_the_security_headers(string path)
     {
         var browser = app.NewClient();
-        await browser.PostSignInAsync(AppFactory.DemoEmail, AppFactory.DemoPassword);
+        await browser.PostSignInAsync(email, AppFactory.DemoPassword);
 
         var post = await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
             ["ReturnUrl"] = "/settings",
-            ["Input.Email"] = AppFactory.DemoEmail,
+            ["Input.Email"] = email,
             ["Input.Password"] = AppFactory.DemoPassword,
         }));
 
@@ -122,7 +124,7 @@ public sealed class AccountPageTests : IAsyncLifetime
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync() => await app.CreateUserAsync(email);
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using TokenDashboard.Accounts;
 using TokenDashboard.Data;
 using TokenDashboard.Tests.Infrastructure;
 using TokenDashboard.Tokens;
+using TokenDashboard.Tokens.Admin;
 
 namespace TokenDashboard.Tests.Accounts.Admin;
 
@@ -61,6 +62,34 @@ public sealed class CredentialsInventoryTests(AdminAppFixture fixture) : IClassF
         Assert.Equal(["soon"], await Names(("expiringDays", "7")));
         Assert.Equal(["forever", "soon"], await Names(("unusedDays", "1")));
         Assert.Empty(await Names(("expired", "true")));
+    }
+
+    [Fact]
+    public async Task Pages_are_ordered_case_insensitively_never_expiring_last_and_count_every_match()
+    {
+        var admin = await fixture.AdministratorAsync();
+        var owner = await fixture.NewUserAsync();
+        var today = DateOnly.FromDateTime(fixture.App.Now().UtcDateTime);
+        await owner.IssueAsync(new TokenDraft("beta", today.AddDays(20), "IDE Plugins"));
+        await owner.IssueAsync(new TokenDraft("Alpha", null, "IDE Plugins"));
+        await owner.IssueAsync(new TokenDraft("gamma", today.AddDays(5), "IDE Plugins"));
+        var inventory = fixture.App.Get<TokenInventory>();
+        var mine = new InventoryFilter(Owner: owner.Email);
+
+        async Task<string> PageAsync(InventorySort sort, bool descending = false, int skip = 0, int take = 50)
+        {
+            var page = await inventory.ListAsync(admin.Actor, mine, sort, descending, skip, take);
+            Assert.True(page.Succeeded, page.Error?.Message);
+            return $"{string.Join(", ", page.Value!.Tokens.Select(t => t.Description))} of {page.Value.Total}";
+        }
+
+        Assert.Equal("Alpha, beta, gamma of 3", await PageAsync(InventorySort.Description));
+        Assert.Equal("gamma, beta, Alpha of 3", await PageAsync(InventorySort.Description, descending: true));
+        Assert.Equal("gamma, beta, Alpha of 3", await PageAsync(InventorySort.Expires));
+        Assert.Equal("Alpha, beta, gamma of 3", await PageAsync(InventorySort.Expires, descending: true));
+        Assert.Equal("beta of 3", await PageAsync(InventorySort.Description, skip: 1, take: 1));
+        Assert.Equal("beta, Alpha of 3", await PageAsync(InventorySort.Created, skip: 0, take: 2)); // made in one second: in the order made
+        Assert.Equal("beta, Alpha, gamma of 3", await PageAsync(InventorySort.Methods)); // equal counts: in the order made
     }
 
     [Theory]

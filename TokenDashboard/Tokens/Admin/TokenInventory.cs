@@ -97,9 +97,18 @@ internal sealed class TokenInventory(
         {
             return Error.Invalid("take", $"Take 1 to {ApiCatalog.MaxAdminPage} tokens.");
         }
-        var all = await ReadAsync(filter, cancellationToken);
-        var sorted = Sort(all, sort, descending);
-        return new InventoryPage([.. sorted.Skip(skip).Take(take)], all.Count);
+        if (filter.BroadOnly || sort == InventorySort.Methods)
+        {
+            // What "broad" and a preset's method count are is worked out from the catalog, so these read every match.
+            var all = await ReadAsync(filter, cancellationToken);
+            return new InventoryPage([.. Sort(all, sort, descending).Skip(skip).Take(take)], all.Count);
+        }
+        // Otherwise the database counts, orders and pages: one page of rows is read, however many tokens there are.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var matches = Filtered(db, filter);
+        var total = await matches.CountAsync(cancellationToken);
+        var page = await Columns(Order(matches, sort, descending).Skip(skip).Take(take)).ToListAsync(cancellationToken);
+        return new InventoryPage(await ToTokensAsync(db, page, cancellationToken), total);
     }
 
     /// <summary>The filtered tokens as CSV (UTC), in the order shown; the Activity export's cell rules.</summary>
@@ -223,11 +232,30 @@ internal sealed class TokenInventory(
 
     private async Task<List<InventoryToken>> ReadAsync(InventoryFilter filter, CancellationToken cancellationToken)
     {
-        var today = Today;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tokens = await ToTokensAsync(db, await Columns(Filtered(db, filter)).ToListAsync(cancellationToken), cancellationToken);
+        return filter.BroadOnly ? [.. tokens.Where(t => t.Broad)] : tokens;
+    }
+
+    /// <summary>A token with its owner's address, as the filters and the order need it (set by name, so EF can still translate them).</summary>
+    private sealed class Match
+    {
+        public required AccessToken Token { get; init; }
+        public required string Email { get; init; }
+        public required string? NormalizedEmail { get; init; }
+    }
+
+    /// <summary>The columns shown: never the hash.</summary>
+    private sealed record Row(int Id, string UserId, string Email, string Description, string Hint, string? Preset, List<string> Methods,
+        DateTime CreatedAt, DateOnly? ExpiresOn, DateTime? LastUsedAt, string? LastUsedIp, string? LastUsedMethod);
+
+    /// <summary>Every filter but "broad", in the query.</summary>
+    private IQueryable<Match> Filtered(AppDbContext db, InventoryFilter filter)
+    {
+        var today = Today;
         var query = from t in db.AccessTokens.AsNoTracking()
                     join u in db.Users on t.UserId equals u.Id
-                    select new { Token = t, Email = u.Email ?? u.UserName ?? "", u.NormalizedEmail };
+                    select new Match { Token = t, Email = u.Email ?? u.UserName ?? "", NormalizedEmail = u.NormalizedEmail };
         if (!string.IsNullOrWhiteSpace(filter.Owner))
         {
             var term = filter.Owner.Trim().ToUpperInvariant();
@@ -251,13 +279,36 @@ internal sealed class TokenInventory(
         {
             query = query.Where(r => r.Token.ExpiresOn == null);
         }
-        // Only the columns shown: never the hash.
-        var rows = await query.Select(r => new
-        {
-            r.Token.Id, r.Token.UserId, r.Email, r.Token.Description, r.Token.Hint, r.Token.Preset, r.Token.Methods,
-            r.Token.CreatedAt, r.Token.ExpiresOn, r.Token.LastUsedAt, r.Token.LastUsedIp, r.Token.LastUsedMethod,
-        }).ToListAsync(cancellationToken);
+        return query;
+    }
 
+    private static IQueryable<Row> Columns(IQueryable<Match> matches) =>
+        matches.Select(r => new Row(r.Token.Id, r.Token.UserId, r.Email, r.Token.Description, r.Token.Hint, r.Token.Preset, r.Token.Methods,
+            r.Token.CreatedAt, r.Token.ExpiresOn, r.Token.LastUsedAt, r.Token.LastUsedIp, r.Token.LastUsedMethod));
+
+    /// <summary><see cref="Sort"/>'s order, by the database (case-insensitive text, never-expiring last, never-used first).</summary>
+    private static IQueryable<Match> Order(IQueryable<Match> matches, InventorySort sort, bool descending)
+    {
+        var ordered = (sort, descending) switch
+        {
+            (InventorySort.Description, false) => matches.OrderBy(r => r.Token.Description.ToUpper()),
+            (InventorySort.Description, true) => matches.OrderByDescending(r => r.Token.Description.ToUpper()),
+            (InventorySort.Created, false) => matches.OrderBy(r => r.Token.CreatedAt),
+            (InventorySort.Created, true) => matches.OrderByDescending(r => r.Token.CreatedAt),
+            (InventorySort.Expires, false) => matches.OrderBy(r => r.Token.ExpiresOn == null).ThenBy(r => r.Token.ExpiresOn),
+            (InventorySort.Expires, true) => matches.OrderByDescending(r => r.Token.ExpiresOn == null).ThenByDescending(r => r.Token.ExpiresOn),
+            (InventorySort.LastUsed, false) => matches.OrderBy(r => r.Token.LastUsedAt != null).ThenBy(r => r.Token.LastUsedAt),
+            (InventorySort.LastUsed, true) => matches.OrderByDescending(r => r.Token.LastUsedAt != null).ThenByDescending(r => r.Token.LastUsedAt),
+            (_, false) => matches.OrderBy(r => r.NormalizedEmail),
+            (_, true) => matches.OrderByDescending(r => r.NormalizedEmail),
+        };
+        return ordered.ThenBy(r => r.Token.Id);
+    }
+
+    /// <summary>The rows as shown, with how many of the held methods each called in the last <see cref="UsageDays"/> days.</summary>
+    private async Task<List<InventoryToken>> ToTokensAsync(AppDbContext db, List<Row> rows, CancellationToken cancellationToken)
+    {
+        var today = Today;
         var usedSince = today.AddDays(-(UsageDays - 1));
         var used = new Dictionary<int, HashSet<string>>();
         foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
@@ -269,15 +320,13 @@ internal sealed class TokenInventory(
                 (used.TryGetValue(day.TokenId, out var set) ? set : used[day.TokenId] = new(StringComparer.Ordinal)).Add(day.Method);
             }
         }
-
-        var tokens = rows.Select(r =>
+        return [.. rows.Select(r =>
         {
             var (preset, methods) = ApiCatalog.PermissionsOf(r.Preset, r.Methods);
             var calledHeld = used.TryGetValue(r.Id, out var called) ? methods.Count(called.Contains) : 0;
             return new InventoryToken(r.Id, r.UserId, r.Email, r.Description, r.Hint, preset?.Name, methods.Count, calledHeld,
                 r.CreatedAt, r.ExpiresOn, r.LastUsedAt, r.LastUsedIp, r.LastUsedMethod, TokenLifetime.HasExpired(r.ExpiresOn, today));
-        });
-        return [.. filter.BroadOnly ? tokens.Where(t => t.Broad) : tokens];
+        })];
     }
 
     private static IEnumerable<InventoryToken> Sort(IEnumerable<InventoryToken> tokens, InventorySort sort, bool descending)
