@@ -77,15 +77,6 @@ public readonly record struct Result<T>
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 
-    /// <summary>The value made into another, or the same error.</summary>
-    public Result<TNext> Map<TNext>(Func<T, TNext> next) => Succeeded ? next(Value!) : Error!;
-
-    /// <summary>The next step that may itself refuse, run only when this one succeeded.</summary>
-    public Result<TNext> Bind<TNext>(Func<T, Result<TNext>> next) => Succeeded ? next(Value!) : Error!;
-
-    /// <inheritdoc cref="Bind{TNext}(Func{T, Result{TNext}})"/>
-    public async Task<Result<TNext>> BindAsync<TNext>(Func<T, Task<Result<TNext>>> next) => Succeeded ? await next(Value!) : Error!;
-
     /// <summary>One answer for either outcome.</summary>
     public TAnswer Match<TAnswer>(Func<T, TAnswer> succeeded, Func<Error, TAnswer> refused) => Succeeded ? succeeded(Value!) : refused(Error!);
 }
