@@ -143,6 +143,20 @@ public sealed class AdminAccessTests(AdminAppFixture fixture) : IClassFixture<Ad
         Assert.Contains((await tokens.PolicyAsync((await fixture.AdministratorAsync()).UserId)).Offered, m => m.Administrative);
     }
 
+    [Fact]
+    public async Task A_stolen_session_of_a_non_administrator_cannot_mint_a_token_holding_an_admin_method_through_the_api()
+    {
+        var user = await fixture.NewUserAsync();
+        using var client = fixture.App.NewClient();
+
+        var answer = await client.PostApiAsync("users.Authentication.CreateToken", await user.SessionAsync(),
+            ("description", "inventory"), ("apiList", "admin.Tokens.GetTokens"), ("password", AppFactory.DemoPassword));
+
+        Assert.Equal(ResultCodes.InvalidParameter, answer.Result);
+        Assert.Contains("apiList", answer.Body);
+        Assert.Empty(await fixture.App.Get<TokenService>().ListAsync(user.UserId));
+    }
+
     private async Task SetAdministratorAsync(ApiUser admin, ApiUser user, AccountAction action)
     {
         var done = await fixture.App.Get<AccountAdministration>().ApplyAsync(admin.Actor, user.UserId, action, AppFactory.DemoPassword);
