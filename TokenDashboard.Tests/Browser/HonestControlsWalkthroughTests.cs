@@ -80,6 +80,8 @@ public sealed class HonestControlsWalkthroughTests(BrowserAppFixture fixture) : 
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(session.Dialog).ToContainTextAsync("Regenerate \"Nightly CI\"");
+        // Typing before the dialog has moved the caret loses keystrokes (a CI run under load sent half a password).
+        await Expect(session.Dialog.GetByLabel("Password", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(AppFactory.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
         var value = await session.ShownValueAsync();
