@@ -81,6 +81,45 @@ window.tokenDashboard = {
         setTimeout(focus, 400);
     },
 
+    // Gives the focus to element (the token grid) once the dialogs have gone. Closing a dialog returns on the C#
+    // side before MudBlazor has removed it: its focus trap, as it goes, hands the focus back to what had it before the
+    // dialog opened (a toolbar button now disabled, a menu since closed, so often the page body), after a plain focus
+    // call had already run. So: wait (at most 3 s) until no dialog is left, focus, and for half a second take the focus
+    // back from wherever the trap moves it, until the person presses a key or the pointer themselves.
+    focusWhenDialogsClose: (element) => {
+        const start = performance.now();
+        let chosen = false;
+        const onUser = () => { chosen = true; };
+        const reclaim = () => {
+            if (!chosen && element?.isConnected && !document.querySelector(".mud-dialog-container") && !element.contains(document.activeElement)) {
+                element.focus();
+            }
+        };
+        const attempt = () => {
+            if (!element?.isConnected) {
+                return;
+            }
+            if (document.querySelector(".mud-dialog-container") && performance.now() - start < 3000) {
+                requestAnimationFrame(attempt);
+                return;
+            }
+            document.addEventListener("keydown", onUser, true);
+            document.addEventListener("pointerdown", onUser, true);
+            document.addEventListener("focusin", reclaim, true);
+            reclaim();
+            for (const delay of [50, 200]) {
+                setTimeout(reclaim, delay);
+            }
+            setTimeout(() => {
+                reclaim();
+                document.removeEventListener("keydown", onUser, true);
+                document.removeEventListener("pointerdown", onUser, true);
+                document.removeEventListener("focusin", reclaim, true);
+            }, 500);
+        };
+        attempt();
+    },
+
     selectText: (element) => {
         const input = element instanceof HTMLInputElement ? element : element?.querySelector("input,textarea");
         if (input) {
