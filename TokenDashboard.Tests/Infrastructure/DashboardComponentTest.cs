@@ -81,8 +81,8 @@ public abstract class DashboardComponentTest : ComponentTest
     protected TokenService Tokens => App.Get<TokenService>();
     protected TokenValidator Validator => App.Get<TokenValidator>();
 
-    /// <summary>Renders <typeparamref name="T"/> under MudBlazor's popover, dialog and snackbar providers.</summary>
-    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>() where T : IComponent
+    /// <summary>Renders <typeparamref name="T"/> (with <paramref name="parameters"/>, e.g. a page's route values) under MudBlazor's popover, dialog and snackbar providers.</summary>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<T>(IReadOnlyDictionary<string, object>? parameters = null) where T : IComponent
     {
         // As in the app, where every page runs on the interactive circuit (the tab subscribes to live updates there).
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -95,6 +95,7 @@ public abstract class DashboardComponentTest : ComponentTest
             builder.OpenComponent<MudSnackbarProvider>(2);
             builder.CloseComponent();
             builder.OpenComponent<T>(3);
+            builder.AddMultipleAttributes(4, parameters);
             builder.CloseComponent();
         }));
     }
