@@ -25,6 +25,11 @@ internal static class CircuitsRun
             problems.Add($"circuits: no Chromium at {BrowserTabs.ChromiumPath} (apt-get install chromium)");
             return problems;
         }
+        if (System.Environment.GetEnvironmentVariable("CIRCUITS_GCDUMP") is { Length: > 0 } && GcDumpTool is null)
+        {
+            problems.Add("circuits: CIRCUITS_GCDUMP is set but dotnet-gcdump is neither on PATH nor in ~/.dotnet/tools (dotnet tool install -g dotnet-gcdump)");
+            return problems;
+        }
         var account = await CircuitsAccount.CreateAsync(store);
         var environment = LoadRun.Environment(store, options, trackLastUsed: true);
         environment["Diagnostics__Heap"] = "true";
@@ -33,7 +38,7 @@ internal static class CircuitsRun
         var area = $"Circuits, {store.Describe()}";
         log.WriteLine($"Circuits: app pid {app.ProcessId} on {app.BaseUrl}, account {account.Email} with {CircuitsAccount.Tokens} tokens");
 
-        var levels = options.Smoke ? new[] { 4 } : [25, 100];
+        var levels = Levels(options);
         var url = app.BaseUrl + LoadRun.GetUserInfo;
         await WarmUpAsync(url, account.ProbeToken, options);
         await using var tabs = await BrowserTabs.SignInAsync(app.BaseUrl, account.Email, account.Password);
@@ -43,7 +48,7 @@ internal static class CircuitsRun
         await tabs.TimeOneMoreAsync();
         var idle = await SettledAsync(client, app.BaseUrl, circuits: 0, TimeSpan.FromSeconds(90));
         log.WriteLine($"Circuits: idle, {idle}");
-        await GcDumpAsync(app.ProcessId, 0, log);
+        await GcDumpAsync(app.ProcessId, "0", log);
         var before = await Wrk.RunAsync(url, account.ProbeToken, options.LoadDuration, options.WrkThreads, options.WrkConnections);
         log.WriteLine($"Circuits: token call with no tab open: {before.RequestsPerSecond:N0} req/s, p99 {before.P99Ms:F1} ms");
         table.Info(area, "idle app, no tab open, after one tab of each page came and went (managed heap after full GC; working set)", $"{idle.ManagedMiB:F1} MiB; {idle.WorkingSetMiB:F0} MiB");
@@ -54,7 +59,7 @@ internal static class CircuitsRun
             await tabs.OpenUntilAsync(level, parallel: 4);
             var reading = await SettledAsync(client, app.BaseUrl, circuits: level, TimeSpan.FromSeconds(30));
             loaded = reading;
-            await GcDumpAsync(app.ProcessId, level, log);
+            await GcDumpAsync(app.ProcessId, level.ToString(), log);
             var perTab = (reading.ManagedBytes - idle.ManagedBytes) / (double)level / 1024 / 1024;
             var perTabSet = (reading.WorkingSetBytes - idle.WorkingSetBytes) / (double)level / 1024 / 1024;
             log.WriteLine($"Circuits: {level} tabs open: {reading}; {perTab:F2} MiB managed and {perTabSet:F2} MiB working set per tab");
@@ -84,6 +89,7 @@ internal static class CircuitsRun
         await Task.Delay(TimeSpan.FromSeconds(10));
         var after10 = await HeapReading.ReadAsync(client, app.BaseUrl);
         log.WriteLine($"Circuits: 10 s after closing: {after10}");
+        await GcDumpAsync(app.ProcessId, "closed-10s", log);
         var after = await Wrk.RunAsync(url, account.ProbeToken, options.LoadDuration, options.WrkThreads, options.WrkConnections);
         log.WriteLine($"Circuits: token call after closing: {after.RequestsPerSecond:N0} req/s, p99 {after.P99Ms:F1} ms");
         var none = (before.RequestsPerSecond + after.RequestsPerSecond) / 2;
@@ -105,6 +111,7 @@ internal static class CircuitsRun
             await Task.Delay(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(10) - options.LoadDuration);
             var after3 = await HeapReading.ReadAsync(client, app.BaseUrl);
             log.WriteLine($"Circuits: 3 min after closing: {after3}");
+            await GcDumpAsync(app.ProcessId, "closed-3min", log);
             var back = after3.ManagedBytes / (double)idle.ManagedBytes;
             table.Target(area, $"3 min after closing the {open} tabs: managed heap vs idle", $"{after3.ManagedMiB:F1} vs {idle.ManagedMiB:F1} MiB, {after3.Circuits} circuits",
                 Factor(back), "≤ 1.10× idle", back <= 1.10);
@@ -120,17 +127,18 @@ internal static class CircuitsRun
     }
 
     /// <summary>
-    /// With <c>CIRCUITS_GCDUMP=folder</c>: a <c>dotnet-gcdump</c> of the app at each level (0.gcdump, 25.gcdump, ...), to
-    /// compare what the heap holds with and without tabs (<c>dotnet-gcdump report</c>). Needs the dotnet-gcdump tool.
+    /// With <c>CIRCUITS_GCDUMP=folder</c>: a <c>dotnet-gcdump</c> of the app at each level (0.gcdump, 25.gcdump, ...) and
+    /// after closing (closed-10s, closed-3min), to compare what the heap holds with and without tabs, and what stays once
+    /// they are gone (<c>dotnet-gcdump report</c>). Needs the dotnet-gcdump tool.
     /// </summary>
-    private static async Task GcDumpAsync(int processId, int tabs, TextWriter log)
+    private static async Task GcDumpAsync(int processId, string tabs, TextWriter log)
     {
         if (System.Environment.GetEnvironmentVariable("CIRCUITS_GCDUMP") is not { Length: > 0 } folder)
         {
             return;
         }
         Directory.CreateDirectory(folder);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true };
+        var info = new System.Diagnostics.ProcessStartInfo(GcDumpTool!) { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var arg in new[] { "collect", "-p", processId.ToString(), "-o", Path.Combine(folder, $"{tabs}.gcdump") })
         {
             info.ArgumentList.Add(arg);
@@ -138,6 +146,31 @@ internal static class CircuitsRun
         using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
         await process.WaitForExitAsync();
         log.WriteLine($"Circuits: gcdump at {tabs} tabs: {await process.StandardOutput.ReadToEndAsync()}");
+    }
+
+    /// <summary>dotnet-gcdump on PATH, or where <c>dotnet tool install -g</c> puts it (not on PATH in every shell).</summary>
+    private static string? GcDumpTool =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Append(Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".dotnet", "tools"))
+            .Select(folder => Path.Combine(folder, "dotnet-gcdump"))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// The tab counts measured: 25 and 100 (smoke: 4), or <c>CIRCUITS_LEVELS=20</c> (comma-separated, rising) for a
+    /// smaller run, e.g. beside gcdumps on a shared machine.
+    /// </summary>
+    private static int[] Levels(BenchOptions options)
+    {
+        if (System.Environment.GetEnvironmentVariable("CIRCUITS_LEVELS") is { Length: > 0 } text)
+        {
+            var levels = text.Split(',', StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+            if (levels.Length == 0 || levels.Any(level => level <= 0) || !levels.SequenceEqual(levels.Order()))
+            {
+                throw new ArgumentException($"CIRCUITS_LEVELS must list rising tab counts above 0, e.g. 20 or 25,100; got '{text}'.");
+            }
+            return levels;
+        }
+        return options.Smoke ? [4] : [25, 100];
     }
 
     /// <summary>The token call's path tiered up before anything is compared with it.</summary>

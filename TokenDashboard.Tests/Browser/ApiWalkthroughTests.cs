@@ -46,7 +46,7 @@ public sealed class ApiWalkthroughTests(BrowserAppFixture fixture) : IClassFixtu
         await session.OpenAccessTokensAsync();
         await session.Toolbar("Refresh").ClickAsync();
         await Expect(session.Row("IDE plugin")).ToContainTextAsync("just now");
-        await Expect(session.Row("IDE plugin").Locator("span[title*='environment.Control.StopEnv']")).ToHaveCountAsync(1);
+        await Expect(session.Row("IDE plugin").Locator("td[title*='environment.Control.StopEnv']")).ToHaveCountAsync(1);
         session.AssertNoConsoleErrors();
     }
 

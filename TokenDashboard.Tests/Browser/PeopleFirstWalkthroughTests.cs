@@ -83,6 +83,9 @@ public sealed class PeopleFirstWalkthroughTests(BrowserAppFixture fixture) : ICl
             await AssertFitsAsync(page, session.Toolbar(name));
         }
         await Expect(session.Row("Nightly CI")).ToBeVisibleAsync();
+        // Stacked, each cell is named by its column (drawn by the style sheet: the rows carry no label of their own).
+        Assert.Equal(["Select", "Description", "Token", "API", "Created", "Expires At", "Last Used", "Status", "Actions"],
+            await session.Row("Nightly CI").Locator("td").EvaluateAllAsync<string[]>("cells => cells.map(c => getComputedStyle(c, '::before').content.replaceAll('\"', ''))"));
         await session.ScreenshotAsync("phone-access-tokens");
 
         // The dialog and its preset list stay on screen.

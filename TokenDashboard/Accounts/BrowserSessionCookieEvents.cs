@@ -11,7 +11,8 @@ namespace TokenDashboard.Accounts;
 /// the cookie; every request (before Identity's security-stamp check) needs that record to still exist; Sign out
 /// deletes it, so a copy of the cookie taken before Sign out opens nothing afterwards.
 /// </summary>
-internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions, Admin.Administrators administrators) : CookieAuthenticationEvents
+internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions, Admin.Administrators administrators, IServiceScopeFactory scopes)
+    : CookieAuthenticationEvents
 {
     public override async Task SigningIn(CookieSigningInContext context)
     {
@@ -55,7 +56,12 @@ internal sealed class BrowserSessionCookieEvents(BrowserSessions sessions, Admin
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // Identity's stamp check is built on SignInManager → UserManager → a database context, made in whatever scope
+        // resolves it. In the request's scope that context would stay leased as long as the request lasts — and the
+        // connection of a live page is one request that lasts as long as its tab: a pooled context per open tab. In a
+        // scope of its own it goes back to the pool as soon as the check is done.
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
     }
 
     public override async Task SigningOut(CookieSigningOutContext context)
