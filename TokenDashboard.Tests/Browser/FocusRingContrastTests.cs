@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TokenDashboard.Tests.Browser;
 
 /// <summary>
-/// The focus ring, measured: the top bar, the token toolbar, the Environments row buttons (Stop, Start, Sleep) and the
+/// The focus ring, measured: the sign-in page, the top bar, the token toolbar, the Environments row buttons (Stop, Start, Sleep) and the
 /// dialog buttons are reached with Tab, as a keyboard user reaches them, and each one's ring (its outline, else its
 /// box-shadow, from getComputedStyle) must stand at least 3:1 against the colour behind it (WCAG 1.4.11), in the light
 /// and the dark theme. axe-core does not check this: it sees no :focus-visible state.
@@ -30,7 +30,8 @@ public sealed class FocusRingContrastTests(BrowserAppFixture fixture) : IClassFi
             const e = document.activeElement;
             if (!e || e === document.body || !e.matches(':focus-visible')) { return null; }
             const area = e.closest('.mud-dialog') ? 'dialog' : e.closest('.mud-appbar') ? 'top bar'
-                : e.closest('.td-token-toolbar') ? 'toolbar' : e.closest('.td-environments') ? 'environments' : null;
+                : e.closest('.td-token-toolbar') ? 'toolbar' : e.closest('.td-environments') ? 'environments'
+                : e.closest('.td-account-card') ? 'sign-in' : null;
             // MudBlazor's focus trap bumpers (empty, they pass the focus straight on) are no stop of their own.
             if (!area || e.matches('.mud-focus-trap > .fixed')) { return null; }
             // A check box or switch is an invisible input (opacity 0): its ring is drawn on a visible ancestor. A text
@@ -86,15 +87,28 @@ public sealed class FocusRingContrastTests(BrowserAppFixture fixture) : IClassFi
     [BrowserFact]
     public Task Every_focus_ring_of_the_bar_toolbar_environments_and_dialogs_stands_3_to_1_in_the_dark_theme() => TourAsync(dark: true);
 
+    private static async Task<Ring?> MeasureAsync(IPage page) =>
+        await page.EvaluateAsync<string?>($"async () => JSON.stringify(await ({Measure})())") is { } json && json != "null"
+            ? JsonSerializer.Deserialize<Ring>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            : null;
+
     /// <summary>Presses <paramref name="key"/> <paramref name="times"/> times, measuring each control the focus lands on.</summary>
     private static async Task WalkAsync(IPage page, List<Ring> rings, int times, string key = "Tab")
     {
         for (var i = 0; i < times; i++)
         {
             await page.Keyboard.PressAsync(key);
-            if (await page.EvaluateAsync<string?>($"async () => JSON.stringify(await ({Measure})())") is { } json && json != "null")
+            var ring = await MeasureAsync(page);
+            if (ring is { Ratio: < 3 })
             {
-                rings.Add(JsonSerializer.Deserialize<Ring>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
+                // A ring caught while its style was still settling (a transition not yet started, a ripple) is read
+                // again once settled: what a person sees. A ring that is faint by its CSS stays faint.
+                await page.WaitForTimeoutAsync(400);
+                ring = await MeasureAsync(page);
+            }
+            if (ring is not null)
+            {
+                rings.Add(ring);
             }
         }
     }
@@ -111,6 +125,18 @@ public sealed class FocusRingContrastTests(BrowserAppFixture fixture) : IClassFi
             await session.SwitchToDarkAsync();
         }
         var rings = new List<Ring>();
+
+        // The sign-in page (static, its own styles), before anyone signs in.
+        await using (var visitor = await DashboardSession.OpenAsync(fixture))
+        {
+            if (dark)
+            {
+                await visitor.Context.AddCookiesAsync([new Cookie { Name = "td-theme", Value = "dark", Url = fixture.BaseAddress.ToString() }]);
+                await visitor.Page.ReloadAsync();
+                await Expect(visitor.Page.Locator(".td-account-shell.td-dark")).ToBeVisibleAsync();
+            }
+            await WalkAsync(visitor.Page, rings, 8);
+        }
 
         // The top bar and the Environments rows: Tab from the top of the page through all of it.
         await page.GotoAsync("/environments");
@@ -147,11 +173,11 @@ public sealed class FocusRingContrastTests(BrowserAppFixture fixture) : IClassFi
 
         var report = string.Join(Environment.NewLine, rings.Select(r =>
             $"{r.Area} \"{r.Name}\": ring {r.Color} on {r.Behind} = {r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}:1"));
-        foreach (var area in new[] { "top bar", "toolbar", "environments", "dialog" })
+        foreach (var area in new[] { "sign-in", "top bar", "toolbar", "environments", "dialog" })
         {
             Assert.True(rings.Any(r => r.Area == area), $"no control of the {area} was reached:{Environment.NewLine}{report}");
         }
-        foreach (var name in new[] { "Stop running-one", "Sleep running-one", "Start stopped-one", "Settings", "User menu", "Edit", "Remove", "Cancel", "Confirm", "Generate" })
+        foreach (var name in new[] { "Sign in", "Stop running-one", "Sleep running-one", "Start stopped-one", "Settings", "User menu", "Edit", "Remove", "Cancel", "Confirm", "Generate" })
         {
             Assert.True(rings.Any(r => r.Name.StartsWith(name, StringComparison.Ordinal)), $"\"{name}\" was not reached:{Environment.NewLine}{report}");
         }
