@@ -11,20 +11,12 @@ namespace TokenDashboard.Tests.Browser;
 /// <summary>
 /// The axe-core gate: every page and every dialog, in the light theme, the dark theme and on a phone, with no
 /// serious or critical violation (and one main landmark, one h1, headings in order). A new violation fails the build
-/// with the rule and the elements it found.
+/// with the rule and the elements it found. Each mode is a class of its own (below), so the three tours — the
+/// suite's longest browser runs — run beside other classes instead of one after another.
 /// </summary>
-public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+public abstract class AccessibilityGateTests(BrowserAppFixture fixture)
 {
-    [BrowserFact]
-    public Task Every_page_and_dialog_passes_axe_in_the_light_theme() => TourAsync(viewport: null, dark: false, "light");
-
-    [BrowserFact]
-    public Task Every_page_and_dialog_passes_axe_in_the_dark_theme() => TourAsync(viewport: null, dark: true, "dark");
-
-    [BrowserFact]
-    public Task Every_page_and_dialog_passes_axe_on_a_phone() => TourAsync(DashboardSession.Phone, dark: false, "phone");
-
-    private async Task TourAsync(ViewportSize? viewport, bool dark, string mode)
+    protected async Task TourAsync(ViewportSize? viewport, bool dark, string mode)
     {
         var violations = new List<string>();
         async Task Check(IPage page, string where) => violations.AddRange(await AxeGate.ViolationsAsync(page, $"{mode} {where}"));
@@ -168,4 +160,22 @@ public sealed class AccessibilityGateTests(BrowserAppFixture fixture) : IClassFi
 
         Assert.True(violations.Count == 0, $"{violations.Count} axe-core violations:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
+}
+
+public sealed class AccessibilityGateLightTests(BrowserAppFixture fixture) : AccessibilityGateTests(fixture), IClassFixture<BrowserAppFixture>
+{
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_in_the_light_theme() => TourAsync(viewport: null, dark: false, "light");
+}
+
+public sealed class AccessibilityGateDarkTests(BrowserAppFixture fixture) : AccessibilityGateTests(fixture), IClassFixture<BrowserAppFixture>
+{
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_in_the_dark_theme() => TourAsync(viewport: null, dark: true, "dark");
+}
+
+public sealed class AccessibilityGatePhoneTests(BrowserAppFixture fixture) : AccessibilityGateTests(fixture), IClassFixture<BrowserAppFixture>
+{
+    [BrowserFact]
+    public Task Every_page_and_dialog_passes_axe_on_a_phone() => TourAsync(DashboardSession.Phone, dark: false, "phone");
 }

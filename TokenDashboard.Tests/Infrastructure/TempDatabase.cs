@@ -11,7 +11,7 @@ namespace TokenDashboard.Tests.Infrastructure;
 /// </summary>
 public sealed class TempDatabase : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("tokendashboard-tests-").FullName;
+    private readonly string folder = NewFolder();
     private readonly string? postgresName;
 
     /// <param name="provider">Null: the provider the test run was switched to.</param>
@@ -29,6 +29,17 @@ public sealed class TempDatabase : IDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// In memory-backed /dev/shm where Linux has it: the same SQLite engine, WAL and locks, but its fsyncs
+    /// (synchronous=FULL) cost nothing. No test here checks the disk itself — a killed process loses nothing the OS
+    /// was given either way — and the write-heavy suites (ConcurrencyTests) run in about half the time.
+    /// </summary>
+    private static string NewFolder() => Directory.Exists(MemoryBacked)
+        ? Directory.CreateDirectory(Path.Combine(MemoryBacked, $"tokendashboard-tests-{Guid.NewGuid():N}")).FullName
+        : Directory.CreateTempSubdirectory("tokendashboard-tests-").FullName;
+
+    private const string MemoryBacked = "/dev/shm";
 
     /// <summary>The SQLite file (only meaningful on SQLite).</summary>
     public string FilePath => Path.Combine(folder, "test.db");
@@ -104,7 +115,7 @@ public sealed class TempDatabase : IDisposable
         }
         catch (IOException)
         {
-            // A connection still closing; the OS temp folder is cleaned eventually.
+            // A connection still closing; /tmp and /dev/shm are both emptied at the next reboot.
         }
     }
 }

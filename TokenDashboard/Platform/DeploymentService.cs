@@ -53,25 +53,14 @@ internal sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactor
             return path.Error!;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var environment = await FindRunningAsync(db, userId, name.Value!, "deploying", cancellationToken);
-        if (!environment.Succeeded)
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await ChangeAtContextAsync(userId, name.Value!, path.Value!, "deploying", EnvironmentChangeKind.Deployed, (db, environmentId, existing) =>
         {
-            return environment.Error!;
-        }
-        var id = environment.Value!.Id;
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == path.Value, cancellationToken);
-        if (deployment is null)
-        {
-            deployment = new Deployment { EnvironmentId = id, FileName = file.Value!, Context = path.Value! };
-            db.Deployments.Add(deployment);
-        }
-        deployment.FileName = file.Value!;
-        deployment.DeployedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Deployed), cancellationToken);
-        return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
+            var deployment = existing ?? db.Deployments.Add(new Deployment { EnvironmentId = environmentId, Context = path.Value!, FileName = file.Value! }).Entity;
+            deployment.FileName = file.Value!;
+            deployment.DeployedAt = now;
+            return deployment;
+        }, cancellationToken);
     }
 
     public async Task<Result<DeploymentSummary>> UndeployAsync(string userId, string? envName, string? context, CancellationToken cancellationToken = default)
@@ -87,22 +76,41 @@ internal sealed class DeploymentService(IDbContextFactory<AppDbContext> dbFactor
             return path.Error!;
         }
 
+        return await ChangeAtContextAsync(userId, name.Value!, path.Value!, "undeploying", EnvironmentChangeKind.Undeployed, (db, _, existing) =>
+        {
+            if (existing is null)
+            {
+                return Error.Invalid("context", $"Nothing is deployed at context '{path.Value}' of '{name.Value}'.");
+            }
+            db.Deployments.Remove(existing);
+            return existing;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deploy's and Undeploy's one write: in one transaction, the running environment and what is deployed at
+    /// <paramref name="context"/> (or null) go to <paramref name="change"/>; what it answers is saved and announced.
+    /// </summary>
+    private async Task<Result<DeploymentSummary>> ChangeAtContextAsync(string userId, string name, string context, string doing,
+        EnvironmentChangeKind kind, Func<AppDbContext, int, Deployment?, Result<Deployment>> change, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var environment = await FindRunningAsync(db, userId, name.Value!, "undeploying", cancellationToken);
+        var environment = await FindRunningAsync(db, userId, name, doing, cancellationToken);
         if (!environment.Succeeded)
         {
             return environment.Error!;
         }
         var id = environment.Value!.Id;
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == path.Value, cancellationToken);
-        if (deployment is null)
+        var existing = await db.Deployments.FirstOrDefaultAsync(d => d.EnvironmentId == id && d.Context == context, cancellationToken);
+        var changed = change(db, id, existing);
+        if (!changed.Succeeded)
         {
-            return Error.Invalid("context", $"Nothing is deployed at context '{path.Value}' of '{name.Value}'.");
+            return changed.Error!;
         }
-        db.Deployments.Remove(deployment);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, name.Value!, EnvironmentChangeKind.Undeployed), cancellationToken);
+        await notifier.CommitAsync(db, transaction, new EnvironmentChange(userId, name, kind), cancellationToken);
+        var deployment = changed.Value!;
         return new DeploymentSummary(deployment.FileName, deployment.Context, deployment.DeployedAt);
     }
 
