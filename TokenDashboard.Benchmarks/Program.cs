@@ -70,7 +70,7 @@ if (options.Runs("usage") && options.Provider == DatabaseProvider.Sqlite)
     await UsageRun.RunAsync(small!, options, table, log);
 }
 
-if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup") || options.Runs("circuits") || (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres))
+if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup") || options.Runs("circuits") || options.Runs("usable") || (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres))
 {
     // The app as a process: on a copy of the small SQLite store, or on a fresh PostgreSQL database (own cluster or --postgres).
     PostgresServer? server = null;
@@ -112,6 +112,10 @@ if (options.Runs("load") || options.Runs("revocation") || options.Runs("startup"
         if (options.Runs("circuits"))
         {
             problems.AddRange(await CircuitsRun.RunAsync(store, options, table, log));
+        }
+        if (options.Runs("usable"))
+        {
+            problems.AddRange(await UsableTabRun.RunAsync(store, options, table, log));
         }
         if (options.Runs("usage") && options.Provider == DatabaseProvider.Postgres)
         {

@@ -12,7 +12,7 @@ internal sealed class BrowserTabs : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private static readonly string[] LaunchArgs =
+    internal static readonly string[] LaunchArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run",

@@ -50,10 +50,10 @@ internal sealed record BenchOptions
     public static readonly IReadOnlySet<string> AllParts = new HashSet<string> { "inproc", "tab", "usage", "load", "revocation", "startup" };
 
     /// <summary>Parts that run only when asked for (<c>--circuits</c>, or named in <c>--parts</c>): minutes of a real browser.</summary>
-    public static readonly IReadOnlySet<string> OptInParts = new HashSet<string> { "circuits" };
+    public static readonly IReadOnlySet<string> OptInParts = new HashSet<string> { "circuits", "usable" };
 
     /// <summary>What runs on PostgreSQL: the app as a process, and of usage the Activity tab's first page (the other in-process parts measure SQLite's own paths).</summary>
-    public static readonly IReadOnlySet<string> PostgresParts = new HashSet<string> { "load", "revocation", "usage", "startup", "circuits" };
+    public static readonly IReadOnlySet<string> PostgresParts = new HashSet<string> { "load", "revocation", "usage", "startup", "circuits", "usable" };
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -133,6 +133,6 @@ internal sealed record BenchOptions
     }
 
     public const string Usage =
-        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,revocation,startup,circuits] [--circuits] [--app-env KEY=VALUE]... " +
+        "dotnet run -c Release --project TokenDashboard.Benchmarks [-- [--smoke] [--parts inproc,tab,usage,load,revocation,startup,circuits,usable] [--circuits] [--app-env KEY=VALUE]... " +
         "[--provider sqlite|postgres [--postgres CONNECTION]]]";
 }

@@ -228,6 +228,7 @@ public sealed class AccessTokensWalkthroughTests(BrowserAppFixture fixture) : IC
         await filter.FillAsync("token 20");
         await Expect(count).ToHaveTextAsync($"7 of {Count} tokens"); // 20 and 200–205
         await Expect(session.Rows).ToHaveCountAsync(7);
+        await session.ScreenshotAsync("access-tokens-filter");
         await filter.FillAsync("app.install");
         await Expect(session.Rows).ToHaveCountAsync(1);
         await Expect(session.Rows.First).ToContainTextAsync("Token 42");

@@ -71,6 +71,11 @@ internal static class TokenDashboardServiceExtensions
         options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
         // However many tabs vanish at once, at most this many wait to reconnect; past it the oldest go first.
         options.DisconnectedCircuitMaxRetained = 50;
+        // Past that minute a vanished tab's circuit is dropped and only its small persisted state (a few KB: which
+        // page, no render tree) is kept, so a laptop that wakes within the hour resumes its page rather than reloading…
+        options.PersistedCircuitInMemoryRetentionPeriod = TimeSpan.FromHours(1);
+        // …for at most this many tabs at once (a few MB in all), the oldest dropped first.
+        options.PersistedCircuitInMemoryMaxRetained = 1_000;
         // A JS call unanswered for 30 s never will be (the page is gone or frozen): the component moves on.
         options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
         // Renders a slow browser has not yet acknowledged: past this the server waits instead of queueing more for it.
