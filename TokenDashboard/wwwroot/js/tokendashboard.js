@@ -35,32 +35,13 @@ window.tokenDashboard = {
         if (!input) {
             return;
         }
-        let chosen = false;
         // Only while its dialog is the top one: a password step opened above it focuses its own field.
         const onTop = () => {
             const dialogs = document.querySelectorAll(".mud-dialog");
             return dialogs.length === 0 || dialogs[dialogs.length - 1].contains(input);
         };
-        const reclaim = () => {
-            if (!chosen && input.isConnected && onTop() && !isControl(document.activeElement)) {
-                input.focus();
-            }
-        };
-        const onKey = (e) => { chosen ||= e.key === "Tab" || e.key === "Escape"; };
-        const onPointer = () => { chosen = true; };
-        const onFocus = () => reclaim();
-        document.addEventListener("keydown", onKey, true);
-        document.addEventListener("pointerdown", onPointer, true);
-        document.addEventListener("focusin", onFocus, true);
-        reclaim();
-        for (const delay of [120, 400, 1000]) {
-            setTimeout(reclaim, delay);
-        }
-        setTimeout(() => {
-            document.removeEventListener("keydown", onKey, true);
-            document.removeEventListener("pointerdown", onPointer, true);
-            document.removeEventListener("focusin", onFocus, true);
-        }, 3000);
+        holdFocus(input, () => onTop() && !isControl(document.activeElement), (e) => e.key === "Tab" || e.key === "Escape",
+            [120, 400, 1000], 3000);
     },
 
     // Focuses the first button after marker (a dialog's safe answer), once the focus trap has settled; again a little
@@ -88,13 +69,6 @@ window.tokenDashboard = {
     // back from wherever the trap moves it, until the person presses a key or the pointer themselves.
     focusWhenDialogsClose: (element) => {
         const start = performance.now();
-        let chosen = false;
-        const onUser = () => { chosen = true; };
-        const reclaim = () => {
-            if (!chosen && element?.isConnected && !document.querySelector(".mud-dialog-container") && !element.contains(document.activeElement)) {
-                element.focus();
-            }
-        };
         const attempt = () => {
             if (!element?.isConnected) {
                 return;
@@ -103,19 +77,8 @@ window.tokenDashboard = {
                 requestAnimationFrame(attempt);
                 return;
             }
-            document.addEventListener("keydown", onUser, true);
-            document.addEventListener("pointerdown", onUser, true);
-            document.addEventListener("focusin", reclaim, true);
-            reclaim();
-            for (const delay of [50, 200]) {
-                setTimeout(reclaim, delay);
-            }
-            setTimeout(() => {
-                reclaim();
-                document.removeEventListener("keydown", onUser, true);
-                document.removeEventListener("pointerdown", onUser, true);
-                document.removeEventListener("focusin", reclaim, true);
-            }, 500);
+            holdFocus(element, () => !document.querySelector(".mud-dialog-container") && !element.contains(document.activeElement),
+                () => true, [50, 200, 500], 500);
         };
         attempt();
     },
@@ -316,12 +279,38 @@ document.addEventListener("click", (e) => {
     }
 }, true);
 
-// A field that takes typed text (a check box is an input too, but its keys are the grid's).
+// Keeps the focus on target while a dialog's focus trap settles (it moves the focus after our call, later still on a
+// loaded machine): focus that lands elsewhere is taken back while takeBack() says so, at each of delays (ms) and on
+// every focus move, until `ms` have passed or the person moves on themselves (the pointer, or a key endsOn accepts).
+function holdFocus(target, takeBack, endsOn, delays, ms) {
+    let chosen = false;
+    const reclaim = () => {
+        if (!chosen && target.isConnected && takeBack()) {
+            target.focus();
+        }
+    };
+    const onKey = (e) => { chosen ||= endsOn(e); };
+    const onPointer = () => { chosen = true; };
+    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("pointerdown", onPointer, true);
+    document.addEventListener("focusin", reclaim, true);
+    reclaim();
+    for (const delay of delays) {
+        setTimeout(reclaim, delay);
+    }
+    setTimeout(() => {
+        document.removeEventListener("keydown", onKey, true);
+        document.removeEventListener("pointerdown", onPointer, true);
+        document.removeEventListener("focusin", reclaim, true);
+    }, ms);
+}
+
 // What a person can act on: focus there was put there on purpose (by them or by a dialog's own focus call).
 function isControl(target) {
     return target instanceof Element && target.matches("input,textarea,select,button,a[href],[role=button],[role=checkbox],[role=switch],[role=combobox]");
 }
 
+// A field that takes typed text (a check box is an input too, but its keys are the grid's).
 function isTextInput(target) {
     return (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio")
         || target instanceof HTMLTextAreaElement;
