@@ -31,6 +31,9 @@ internal sealed class BrowserTabs : IAsyncDisposable
 
     public int Count => tabs.Count;
 
+    /// <summary>The signed-in context, for parts that open and time pages of their own.</summary>
+    public IBrowserContext Context => context;
+
     public static bool Installed => File.Exists(ChromiumPath);
 
     /// <summary>Signs in on one page (then closes it: the cookie stays in the context).</summary>

@@ -26,12 +26,26 @@ internal sealed record CircuitsAccount(string Email, string Password, string Pro
     /// <summary>Adds the account to <paramref name="store"/> through the app's own services (before the app under test starts).</summary>
     public static async Task<CircuitsAccount> CreateAsync(BenchStore store)
     {
+        var probe = TokenFormat.Generate();
+        var presets = ApiCatalog.Presets;
+        await AddAsync(store, AccountEmail, Enumerable.Range(0, Tokens).Select(i => i == 0
+            ? (probe, "circuits probe", "extended-access")
+            : (TokenFormat.Generate(), $"script token {i:D2}", presets[i % presets.Count].Key)));
+        return new CircuitsAccount(AccountEmail, InProcessApp.DemoPassword, probe);
+    }
+
+    /// <summary>
+    /// A confirmed account (password <see cref="InProcessApp.DemoPassword"/>) holding <paramref name="tokens"/>, added
+    /// to <paramref name="store"/> through the app's own services: the browser parts' one way to set up whom they sign in as.
+    /// </summary>
+    public static async Task AddAsync(BenchStore store, string email, IEnumerable<(string Value, string Description, string Preset)> tokens)
+    {
         await using var app = await InProcessApp.OpenAsync(store.Settings);
         string userId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = AccountEmail, Email = AccountEmail, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
             var created = await users.CreateAsync(user, InProcessApp.DemoPassword);
             if (!created.Succeeded)
             {
@@ -39,11 +53,6 @@ internal sealed record CircuitsAccount(string Email, string Password, string Pro
             }
             userId = user.Id;
         }
-        var probe = TokenFormat.Generate();
-        var presets = ApiCatalog.Presets;
-        await PostgresStore.AddTokensAsync(app, userId, Enumerable.Range(0, Tokens).Select(i => i == 0
-            ? (probe, "circuits probe", "extended-access")
-            : (TokenFormat.Generate(), $"script token {i:D2}", presets[i % presets.Count].Key)));
-        return new CircuitsAccount(AccountEmail, InProcessApp.DemoPassword, probe);
+        await PostgresStore.AddTokensAsync(app, userId, tokens);
     }
 }

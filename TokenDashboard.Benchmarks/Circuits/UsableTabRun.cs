@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TokenDashboard.Benchmarks.Infrastructure;
 using TokenDashboard.Benchmarks.Load;
 using TokenDashboard.Benchmarks.Report;
-using TokenDashboard.Data;
 using TokenDashboard.Tokens;
 using static TokenDashboard.Benchmarks.Report.ResultsTable;
 
@@ -34,30 +31,14 @@ internal static class UsableTabRun
         await using var app = await AppProcess.StartAsync(LoadRun.Environment(store, options, trackLastUsed: true));
         log.WriteLine($"Usable tab: app pid {app.ProcessId} on {app.BaseUrl}, account {Email} with {Tokens} tokens");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTabs.ChromiumPath, Headless = true, Args = BrowserTabs.LaunchArgs,
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-        });
-        context.SetDefaultTimeout(60_000);
-        var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync("/Account/Login");
-        await signIn.GetByLabel("Email").FillAsync(Email);
-        await signIn.GetByLabel("Password").FillAsync(InProcessApp.DemoPassword);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await signIn.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await signIn.CloseAsync();
+        await using var tabs = await BrowserTabs.SignInAsync(app.BaseUrl, Email, InProcessApp.DemoPassword);
 
         var opens = options.Smoke ? 3 : 9;
         var shown = new List<double>();
         var usable = new List<double>();
         for (var i = 0; i <= opens; i++)
         {
-            var (rows, keys) = await OpenOnceAsync(context);
+            var (rows, keys) = await OpenOnceAsync(tabs.Context);
             log.WriteLine($"Usable tab: open {i}{(i == 0 ? " (warm-up)" : "")}: rows shown at {rows:F0} ms, grid takes the keyboard at {keys:F0} ms");
             if (i > 0)
             {
@@ -99,23 +80,10 @@ internal static class UsableTabRun
     }
 
     /// <summary>The account and its tokens, through the app's own services, before the app under test starts.</summary>
-    private static async Task CreateAccountAsync(BenchStore store)
+    private static Task CreateAccountAsync(BenchStore store)
     {
-        await using var app = await InProcessApp.OpenAsync(store.Settings);
-        string userId;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
-            var created = await users.CreateAsync(user, InProcessApp.DemoPassword);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
-            }
-            userId = user.Id;
-        }
         var presets = ApiCatalog.Presets;
-        await PostgresStore.AddTokensAsync(app, userId, Enumerable.Range(1, Tokens)
+        return CircuitsAccount.AddAsync(store, Email, Enumerable.Range(1, Tokens)
             .Select(i => (TokenFormat.Generate(), $"script token {i}", presets[i % presets.Count].Key)));
     }
 }
